@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
+import { exists } from "../../core/fs/atomic.ts";
+import type { SyncFlags } from "../options.ts";
+import type { CliContext } from "../program.ts";
+import { buildSyncOptions } from "./syncOptions.ts";
+
+export interface PullPushFlags extends SyncFlags {
+  onConflict?: "abort" | "keep-local" | "use-cloud";
+  offline: "allow" | "abort";
+}
+
+/**
+ * `pull` / `push`, as launcher hooks call them. The opt-in gate comes first and costs one `lstat`:
+ * without a literal sync.json the run exits 0 silently, before core, zod, React or restic load.
+ */
+export async function runSync(command: "pull" | "push", flags: PullPushFlags, ctx: CliContext): Promise<void> {
+  const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
+  if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) return;
+
+  const { pickFrontend } = await import("../frontend.ts");
+  const frontend = await pickFrontend(flags, ctx, packFolder);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  Deno.addSignalListener("SIGINT", onSigint);
+  try {
+    const options = buildSyncOptions(flags, ctx, packFolder, frontend, abort.signal);
+    options.onConflict = flags.onConflict ?? (frontend.kind === "tui" ? "ask" : "abort");
+    options.offline = flags.offline;
+    const core = command === "pull" ? await import("../../core/sync/pull.ts") : await import("../../core/sync/push.ts");
+    await (command === "pull" ? (core as typeof import("../../core/sync/pull.ts")).pull(options) : (core as typeof import("../../core/sync/push.ts")).push(options));
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSigint);
+    await frontend.close();
+  }
+}

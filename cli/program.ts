@@ -1,0 +1,97 @@
+import { Command } from "@commander-js/extra-typings";
+import { EXIT_CODE_HELP } from "./exitCodes.ts";
+import {
+  instanceLabelOption,
+  jsonOption,
+  noDownloadOption,
+  noGuiOption,
+  offlineOption,
+  onConflictOption,
+  packFolderOption,
+  resticBinaryOption,
+  stallTimeoutOption,
+  tokenFileOption,
+} from "./options.ts";
+import { VERSION } from "./version.ts";
+
+/** Process-level things a command needs; passed in so tests can run commands in-process. */
+export interface CliContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdinIsTerminal: boolean;
+  stdoutIsTerminal: boolean;
+  /** Human lines (stderr). */
+  err: (line: string) => void;
+  /** Results and NDJSON (stdout). */
+  out: (line: string) => void;
+  /** Set by a command to the exit code it wants (default 0). */
+  exitCode: number;
+  /** Called with the error that ends the run (the `--json` front end turns it into an event). */
+  onError?: (error: Error) => void;
+}
+
+/** Builds the command surface. Command modules are imported in actions, so `--help` stays light. */
+export function buildProgram(ctx: CliContext) {
+  const program = new Command()
+    .name("instance-sync")
+    .description("Sync a Minecraft instance's worlds and settings between your computers through restic snapshots.")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_CODE_HELP);
+
+  program.command("init")
+    .description("opt this instance in: mint an instance id and write .cloud-sync/sync.json and token")
+    .requiredOption("--url <url>", "rest-server url (https://host/prefix) or a local folder for the repositories")
+    .option("--token <id:password>", "credentials (prefer --token-file or stdin: argv is visible to other users)")
+    .addOption(tokenFileOption())
+    .addOption(packFolderOption())
+    .action(async (opts) => (await import("./commands/init.ts")).runInit(opts, ctx));
+
+  program.command("disable")
+    .description("pause sync: rename sync.json to sync.json.disabled (id and url are kept)")
+    .addOption(packFolderOption())
+    .action(async (opts) => (await import("./commands/toggle.ts")).runDisable(opts, ctx));
+
+  program.command("enable")
+    .description("resume sync: rename sync.json.disabled back (refuses over an active sync.json)")
+    .addOption(packFolderOption())
+    .action(async (opts) => (await import("./commands/toggle.ts")).runEnable(opts, ctx));
+
+  for (const name of ["pull", "push"] as const) {
+    program.command(name)
+      .description(
+        name === "pull"
+          ? "before launch: bring this instance up to date with the cloud (launcher pre-launch hook)"
+          : "after exit: upload this instance's changes as a new snapshot (launcher post-exit hook)",
+      )
+      .addOption(packFolderOption())
+      .addOption(tokenFileOption())
+      .addOption(resticBinaryOption())
+      .addOption(noDownloadOption())
+      .addOption(noGuiOption())
+      .addOption(instanceLabelOption())
+      .addOption(jsonOption())
+      .addOption(onConflictOption())
+      .addOption(offlineOption())
+      .addOption(stallTimeoutOption())
+      .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
+  }
+
+  for (const name of ["status", "history"] as const) {
+    program.command(name)
+      .description(
+        name === "status"
+          ? "show whether this instance syncs, its base snapshot, local changes and the cloud head"
+          : "list this instance's snapshots, newest first, with machine, parent and forks",
+      )
+      .addOption(packFolderOption())
+      .addOption(tokenFileOption())
+      .addOption(resticBinaryOption())
+      .addOption(noDownloadOption())
+      .addOption(instanceLabelOption())
+      .addOption(jsonOption())
+      .action(async (opts) => (await import("./commands/info.ts")).runInfo(name, opts, ctx));
+  }
+
+  return program;
+}

@@ -1,0 +1,60 @@
+import type { ConflictDescription, ProgressEvent, Reporter, Summary } from "../../core/ui.ts";
+import { formatBytes, formatDuration } from "./format.ts";
+import { describeConflictLines } from "./conflictText.ts";
+
+/** Writes lines to a stream (stderr in production, a buffer in tests). */
+export type LineSink = (line: string) => void;
+
+/** Human lines on stderr for launcher logs: one line per step and per progress sample, no colors. */
+export class HeadlessReporter implements Reporter {
+  constructor(private readonly write: LineSink, private readonly verbose = false) {}
+
+  start(_op: ProgressEvent["op"], message: string): void {
+    this.write(`instance-sync: ${message}`);
+  }
+
+  progress(e: ProgressEvent): void {
+    const pct = Math.floor(Math.max(0, Math.min(1, e.fraction)) * 100);
+    const eta = e.secondsRemaining !== undefined ? `, ETA ${formatDuration(e.secondsRemaining)}` : "";
+    this.write(
+      `instance-sync: ${e.op} ${pct}% (${e.filesDone}/${e.filesTotal} files, ` +
+        `${formatBytes(e.bytesDone)}/${formatBytes(e.bytesTotal)}${eta})`,
+    );
+  }
+
+  finish(summary: Summary): void {
+    this.write(`instance-sync: ${summary.message}`);
+  }
+
+  info(message: string): void {
+    this.write(`instance-sync: ${message}`);
+  }
+
+  warn(message: string): void {
+    this.write(`instance-sync: warning: ${message}`);
+  }
+
+  conflict(description: ConflictDescription): void {
+    for (const line of describeConflictLines(description, this.verbose)) this.write(`instance-sync: ${line}`);
+  }
+}
+
+/** A sink that writes whole lines to stderr synchronously (launcher logs interleave otherwise). */
+export function stderrSink(): LineSink {
+  const enc = new TextEncoder();
+  return (line) => {
+    const bytes = enc.encode(line + "\n");
+    let off = 0;
+    while (off < bytes.length) off += Deno.stderr.writeSync(bytes.subarray(off));
+  };
+}
+
+/** Same for stdout (command results and NDJSON). */
+export function stdoutSink(): LineSink {
+  const enc = new TextEncoder();
+  return (line) => {
+    const bytes = enc.encode(line + "\n");
+    let off = 0;
+    while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+  };
+}

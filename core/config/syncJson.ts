@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { ConfigError } from "../errors.ts";
+import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
+import type { InstancePaths } from "./paths.ts";
+import { describeZodError } from "./zodMessage.ts";
+
+const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** `sync.json`: the opt-in marker. Unknown fields are kept as they are when the file is rewritten. */
+export const SyncJsonSchema = z.looseObject({
+  instance_id: z.string().regex(ULID_RE, "must be a ULID (26 characters of Crockford base32)"),
+  url: z.string().min(1, "must not be empty"),
+});
+export type SyncJson = z.infer<typeof SyncJsonSchema>;
+
+/** Parses sync.json text; `file` is named in every error. */
+export function parseSyncJson(text: string, file: string): SyncJson {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new ConfigError(file, `Cannot parse "${file}": not valid JSON`);
+  }
+  const parsed = SyncJsonSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(file, `Cannot parse "${file}": ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Reads the active `sync.json`, or null when the instance is not opted in (only a literal file counts). */
+export async function readSyncJson(paths: InstancePaths): Promise<SyncJson | null> {
+  const text = await readTextOrNull(paths.syncJson);
+  return text === null ? null : parseSyncJson(text, paths.syncJson);
+}
+
+/** Writes `sync.json` atomically, pretty-printed like the original tool. */
+export async function writeSyncJson(paths: InstancePaths, value: SyncJson): Promise<void> {
+  await Deno.mkdir(paths.configDir, { recursive: true });
+  await writeFileAtomic(paths.syncJson, JSON.stringify(value, null, 2) + "\n");
+}
+
+/** True when `id` has the shape of a ULID. */
+export function isUlid(id: string): boolean {
+  return ULID_RE.test(id);
+}

@@ -1,0 +1,64 @@
+import { join } from "node:path";
+import { UsageError } from "../errors.ts";
+import { exists, writeFileAtomic } from "../fs/atomic.ts";
+import { snapshotTags } from "./history.ts";
+import type { Instance } from "./instance.ts";
+import type { State } from "./state.ts";
+import type { BackupResult } from "../restic/driver.ts";
+
+/** Writes restic's `--files-from` (existing include roots only) and `--exclude-file` inputs. */
+async function writeResticInputs(inst: Instance): Promise<string[]> {
+  const roots: string[] = [];
+  for (const root of inst.scope.include) {
+    if (await exists(join(inst.packFolder, root))) roots.push(root);
+  }
+  await writeFileAtomic(inst.paths.filesFrom, roots.join("\n") + "\n");
+  await writeFileAtomic(inst.paths.excludeFrom, inst.scope.exclude.join("\n") + "\n");
+  return roots;
+}
+
+/**
+ * Runs `restic backup` of the scope from the pack folder with relative paths, tagged with the history
+ * graph's parent. Returns restic's result; unreadable files (restic exit 3) are reported as warnings.
+ */
+export async function backupScope(
+  inst: Instance,
+  parent: { id: string } | null,
+  resticParent: string | null,
+  extraTags: string[] = [],
+): Promise<BackupResult> {
+  const roots = await writeResticInputs(inst);
+  if (roots.length === 0) {
+    throw new UsageError(
+      `Nothing to upload: none of the synced paths exist in "${inst.packFolder}"`,
+      `Synced paths: ${inst.scope.include.join(", ")}`,
+    );
+  }
+  const restic = await inst.getRestic();
+  await restic.ensureInit();
+  inst.reporter.start("backup", `Uploading "${inst.label}" from ${inst.host}`);
+  const throttle = inst.progress();
+  const result = await restic.backup({
+    cwd: inst.packFolder,
+    filesFrom: inst.paths.filesFrom,
+    excludeFile: inst.paths.excludeFrom,
+    host: inst.host,
+    tags: snapshotTags(parent?.id ?? null, inst.label, extraTags),
+    parent: resticParent ?? undefined,
+    onProgress: (p) => throttle.push({ ...p, op: extraTags.length ? "conflict-backup" : "backup" }),
+  });
+  throttle.flush();
+  if (result.unreadable.length) {
+    inst.reporter.warn(
+      `${result.unreadable.length} file(s) could not be read and are not in the snapshot: ` +
+        result.unreadable.slice(0, 10).join(", ") + (result.unreadable.length > 10 ? ", …" : ""),
+    );
+  }
+  return result;
+}
+
+/** Snapshots the local state as a side copy (`conflict-backup` / `pre-restore`) before it is replaced. */
+export async function backupSideCopy(inst: Instance, state: State, tag: string): Promise<string> {
+  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag]);
+  return result.snapshotId;
+}

@@ -1,0 +1,106 @@
+import { instancePaths } from "../config/paths.ts";
+import { exists } from "../fs/atomic.ts";
+import { OfflineError } from "../errors.ts";
+import type { Snapshot } from "../restic/driver.ts";
+import { forkPoints, headOf, isSideCopy, labelOf, newestFirst, parentOf } from "./history.ts";
+import { Instance } from "./instance.ts";
+import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
+import type { SyncOptions } from "./options.ts";
+import type { SnapshotRef } from "./state.ts";
+
+/** What `status` shows. */
+export interface StatusReport {
+  packFolder: string;
+  optedIn: boolean;
+  disabled: boolean;
+  instanceId?: string;
+  label?: string;
+  /** The repository location with credentials redacted. */
+  repository?: string;
+  host?: string;
+  base?: SnapshotRef | null;
+  pendingRestore?: string | null;
+  localChanges?: ManifestDiff;
+  /** The newest cloud snapshot, or null when the cloud is empty; undefined when offline. */
+  cloudHead?: { id: string; time: string; host: string; label?: string } | null;
+  cloudMoved?: boolean;
+  offline?: string;
+}
+
+/** Reads everything `status` shows; the cloud part is skipped with a note when it cannot be reached. */
+export async function status(options: SyncOptions): Promise<StatusReport> {
+  const paths = instancePaths(options.packFolder);
+  const inst = await Instance.open(options);
+  if (!inst) {
+    return { packFolder: options.packFolder, optedIn: false, disabled: await exists(paths.syncJsonDisabled) };
+  }
+  const state = await inst.readState();
+  const local = await scanManifest(inst.packFolder, inst.scope);
+  const report: StatusReport = {
+    packFolder: inst.packFolder,
+    optedIn: true,
+    disabled: false,
+    instanceId: inst.config.instance_id,
+    label: inst.label,
+    repository: inst.target.display,
+    host: inst.host,
+    base: state.base,
+    pendingRestore: state.pending?.snapshot.id ?? null,
+    localChanges: diffManifests(state.baseManifest, local),
+  };
+  try {
+    const ids = await inst.listIds();
+    const known = new Set(state.known);
+    report.cloudMoved = ids.length !== known.size || ids.some((id) => !known.has(id));
+    const head = ids.length ? headOf(await (await inst.getRestic()).snapshots()) : null;
+    report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
+  } catch (e) {
+    if (!(e instanceof OfflineError)) throw e;
+    report.offline = e.message;
+  }
+  return report;
+}
+
+/** One line of `history`. */
+export interface HistoryEntry {
+  id: string;
+  shortId: string;
+  time: string;
+  host: string;
+  label?: string;
+  parent: string | null | undefined;
+  tags: string[];
+  head: boolean;
+  base: boolean;
+  sideCopy: boolean;
+  /** True when this snapshot's parent has other children too (machines forked there). */
+  fork: boolean;
+}
+
+/** Lists the instance's snapshots newest first, with the history graph's markers. */
+export async function history(options: SyncOptions): Promise<HistoryEntry[] | null> {
+  const inst = await Instance.open(options);
+  if (!inst) return null;
+  const state = await inst.readState();
+  const ids = await inst.listIds();
+  if (ids.length === 0) return [];
+  const snapshots: Snapshot[] = await (await inst.getRestic()).snapshots();
+  const head = headOf(snapshots);
+  const forks = forkPoints(snapshots);
+  return newestFirst(snapshots).map((s) => {
+    const parent = parentOf(s);
+    return {
+      id: s.id,
+      shortId: s.id.slice(0, 8),
+      time: s.time,
+      host: s.host,
+      label: labelOf(s),
+      parent,
+      tags: s.tags ?? [],
+      head: s.id === head?.id,
+      base: s.id === state.base?.id,
+      sideCopy: isSideCopy(s),
+      fork: parent !== undefined && !isSideCopy(s) && forks.has(parent ?? "none"),
+    };
+  });
+}

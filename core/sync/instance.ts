@@ -1,0 +1,102 @@
+import { hostname } from "node:os";
+import { resolveInstanceLabel } from "../config/label.ts";
+import { type InstancePaths, instancePaths } from "../config/paths.ts";
+import { readScope, type Scope } from "../config/scope.ts";
+import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
+import { readTokenFile } from "../config/token.ts";
+import { findRestic } from "../restic/binary.ts";
+import { Restic } from "../restic/driver.ts";
+import { listSnapshotIds } from "../restic/listing.ts";
+import { type RepoTarget, repoTarget } from "../restic/repo.ts";
+import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
+import type { SyncOptions } from "./options.ts";
+import { ProgressThrottle } from "./progress.ts";
+import { readState, type State, writeState } from "./state.ts";
+
+/** An opted-in instance with its config loaded and validated; restic is started only on demand. */
+export class Instance {
+  private restic?: Restic;
+  /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
+  staleLockTakenOver = false;
+
+  private constructor(
+    readonly paths: InstancePaths,
+    readonly config: SyncJson,
+    readonly scope: Scope,
+    readonly label: string,
+    readonly host: string,
+    readonly target: RepoTarget,
+    readonly options: SyncOptions,
+    readonly reporter: Reporter,
+  ) {}
+
+  /** Loads config, token and scope; null when the folder is not opted in (no literal sync.json). */
+  static async open(options: SyncOptions): Promise<Instance | null> {
+    const paths = instancePaths(options.packFolder);
+    const config = await readSyncJson(paths);
+    if (!config) return null;
+    const reporter = options.reporter ?? silentReporter;
+    const env = options.env ?? {};
+    const token = await readTokenFile(options.tokenFile ?? paths.token, (m) => reporter.warn(m));
+    const scope = await readScope(paths);
+    const label = resolveInstanceLabel(options.instanceLabel, env, config.instance_id);
+    const host = options.host ?? env.INSTANCE_SYNC_HOST ?? hostname();
+    const target = repoTarget(config.url, token, config.instance_id);
+    return new Instance(paths, config, scope, label, host, target, options, reporter);
+  }
+
+  get packFolder(): string {
+    return this.paths.packFolder;
+  }
+
+  get prompter(): Prompter | undefined {
+    return this.options.prompter;
+  }
+
+  /** The restic driver, found (and downloaded if allowed) on first use. */
+  async getRestic(): Promise<Restic> {
+    if (!this.restic) {
+      const binary = await findRestic({
+        flag: this.options.resticBinary,
+        env: this.options.env ?? {},
+        cacheDir: this.options.resticCacheDir ?? this.paths.configDir,
+        noDownload: this.options.download === false,
+        onInfo: (m) => this.reporter.info(m),
+      });
+      this.restic = new Restic(binary, this.target, {
+        signal: this.options.signal,
+        stallTimeoutMs: this.options.stallTimeoutMs,
+      });
+      if (this.staleLockTakenOver) {
+        await this.restic.unlock().catch((e) => this.reporter.warn(`restic unlock failed: ${(e as Error).message}`));
+      }
+    }
+    return this.restic;
+  }
+
+  /** Snapshot ids in the repository, cheaply (HTTP listing or a folder read; restic only as a fallback). */
+  async listIds(): Promise<string[]> {
+    return await listSnapshotIds(
+      this.target,
+      async () => (await (await this.getRestic()).snapshots()).map((s) => s.id),
+      { signal: this.options.signal },
+    );
+  }
+
+  readState(): Promise<State> {
+    return readState(this.paths);
+  }
+
+  writeState(state: State): Promise<void> {
+    return writeState(this.paths, state);
+  }
+
+  /** A progress callback for restic that throttles once, here in core (STYLE 2). */
+  progress(): ProgressThrottle {
+    return new ProgressThrottle(this.reporter, this.options.progressIntervalMs ?? 1000);
+  }
+
+  async step(name: string): Promise<void> {
+    await this.options.onStep?.(name);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Prompter, Reporter } from "../ui.ts";
+
+/** Test-only journal hooks: fault-injection tests stop a run at a named step (see tests/faults). */
+export type StepHook = (step: string) => Promise<void> | void;
+
+/** Everything a sync operation needs from its caller; the CLI builds it from flags, tests by hand. */
+export interface SyncOptions {
+  /** The pack folder (an existing directory; `resolvePackFolder` checks flags and env). */
+  packFolder: string;
+  env?: Record<string, string | undefined>;
+  tokenFile?: string;
+  resticBinary?: string;
+  /** Allow downloading restic when none is found (default true). */
+  download?: boolean;
+  instanceLabel?: string;
+  /** This machine's name in snapshots (default: the host name, or $INSTANCE_SYNC_HOST). */
+  host?: string;
+  /** What to do on a conflict: a fixed policy, or "ask" the prompter (terminal UI). */
+  onConflict?: "abort" | "keep-local" | "use-cloud" | "ask";
+  /** Server unreachable: "allow" carries on offline (exit 0), "abort" fails. */
+  offline?: "allow" | "abort";
+  /** Kill restic after this long without transfer progress (default 60 s). */
+  stallTimeoutMs?: number;
+  /** Wait this long for another run's lock before exit 4 (default 5 s). */
+  lockWaitMs?: number;
+  reporter?: Reporter;
+  prompter?: Prompter;
+  signal?: AbortSignal;
+  /** Where downloaded restic binaries are cached (default: `.cloud-sync/`). */
+  resticCacheDir?: string;
+  /** Minimum milliseconds between progress events (default 1000). */
+  progressIntervalMs?: number;
+  onStep?: StepHook;
+}

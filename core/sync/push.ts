@@ -1,0 +1,97 @@
+import { ConflictError, OfflineError, UsageError } from "../errors.ts";
+import type { Summary } from "../ui.ts";
+import { backupScope } from "./backup.ts";
+import { describeConflict } from "./conflict.ts";
+import { headOf } from "./history.ts";
+import type { Instance } from "./instance.ts";
+import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import type { SyncOptions } from "./options.ts";
+import { sameSet } from "./pull.ts";
+import { refOf } from "./restore.ts";
+import { offlineSummary, withInstance } from "./session.ts";
+import type { Manifest, State } from "./state.ts";
+
+/**
+ * Uploads this instance's changes as a new snapshot after the game exits (DESIGN 4, push).
+ * Never throws away the session just played: when the cloud moved meanwhile, headless runs upload
+ * anyway as a fork and the other machine's next pull sees the conflict.
+ */
+export function push(options: SyncOptions): Promise<Summary> {
+  return withInstance("push", options, async (inst) => {
+    const state = await inst.readState();
+    if (state.pending) {
+      throw new UsageError(
+        `A restore of snapshot ${state.pending.snapshot.id.slice(0, 8)} did not finish; not uploading a half-restored folder`,
+        `Run \`instance-sync pull --pack-folder=${JSON.stringify(inst.packFolder)}\` to finish it first`,
+      );
+    }
+    const local = await scanManifest(inst.packFolder, inst.scope);
+    const diff = diffManifests(state.baseManifest, local);
+    if (isEmptyDiff(diff) && !state.supersede) {
+      return Object.keys(local).length === 0 && !state.base
+        ? { command: "push", outcome: "nothing-to-push", message: "nothing to upload: no synced files exist yet" }
+        : { command: "push", outcome: "up-to-date", message: "up to date, nothing changed since the last sync" };
+    }
+
+    const parent = state.supersede ?? state.base;
+    let ids: string[];
+    try {
+      ids = await inst.listIds();
+      if (!sameSet(ids, state.known)) await checkCloudMoved(inst, options, state, local, parent?.id ?? null);
+    } catch (e) {
+      if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
+        return offlineSummary("push", inst, e, "your changes stay on this computer and are uploaded by the next push");
+      }
+      throw e;
+    }
+
+    const result = await backupScope(inst, parent, state.base?.id ?? null);
+    await inst.step("push:uploaded");
+    const snapshots = await (await inst.getRestic()).snapshots();
+    const created = snapshots.find((s) => s.id === result.snapshotId || s.id.startsWith(result.snapshotId));
+    const manifest: Manifest = { ...local };
+    // Unreadable files are not in the snapshot: leave them out of the base so the next push retries them.
+    for (const path of result.unreadable) delete manifest[path];
+    const next: State = {
+      ...state,
+      base: refOf(created ?? { id: result.snapshotId, time: new Date().toISOString(), host: inst.host }),
+      baseManifest: manifest,
+      known: snapshots.map((s) => s.id).sort(),
+      pending: null,
+      supersede: null,
+    };
+    await inst.writeState(next);
+    const counts = `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`;
+    return {
+      command: "push",
+      outcome: result.unreadable.length ? "pushed-incomplete" : "pushed",
+      message: `uploaded snapshot ${next.base!.id.slice(0, 8)} (${counts})`,
+      snapshot: next.base!.id,
+      details: { ...diff, unreadable: result.unreadable, dataAdded: result.dataAdded },
+    };
+  });
+}
+
+/** The cloud moved since this computer last synced: ask in a terminal, else upload as a fork and say so. */
+async function checkCloudMoved(
+  inst: Instance,
+  options: SyncOptions,
+  state: State,
+  local: Manifest,
+  parentId: string | null,
+): Promise<void> {
+  const snapshots = await (await inst.getRestic()).snapshots();
+  const head = headOf(snapshots);
+  if (!head || head.id === parentId || state.known.includes(head.id)) return;
+  if (options.onConflict === "ask" && inst.prompter) {
+    const description = await describeConflict(inst, state, local, diffManifests(state.baseManifest, local), head);
+    description.reason = "fork";
+    if (!(await inst.prompter.confirmForkPush(description))) {
+      throw new ConflictError("Upload cancelled: the cloud has a newer version; nothing was uploaded");
+    }
+  }
+  inst.reporter.warn(
+    `The cloud has a newer version from ${head.host} (${head.time}) that this computer has not seen; ` +
+      "uploading this session beside it (a fork). The other computer's next pull will ask which to keep",
+  );
+}

@@ -1,0 +1,102 @@
+import { join } from "node:path";
+import type { Snapshot } from "../restic/driver.ts";
+import type { Instance } from "./instance.ts";
+import { scanManifest } from "./manifest.ts";
+import type { Pending, SnapshotRef, State } from "./state.ts";
+
+export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
+  return { id: s.id, time: s.time, host: s.host };
+}
+
+/**
+ * Restores `snapshot` into the pack folder as a journaled operation (DESIGN 4.5, I3):
+ * 1. write `pending` to state.json; 2. `restic restore`; 3. remove in-scope local files the snapshot
+ * lacks (never outside the scope, never `.cloud-sync/`); 4. write the new base and clear `pending`.
+ * A run killed at any step leaves `pending` set, and `finishPending` repeats the steps (all idempotent).
+ */
+export async function journaledRestore(
+  inst: Instance,
+  state: State,
+  snapshot: SnapshotRef,
+  reason: Pending["reason"],
+  known: string[],
+  backup: string | null = null,
+): Promise<State> {
+  const journaled: State = {
+    ...state,
+    pending: { op: "restore", snapshot, reason, startedAt: new Date().toISOString(), backup },
+  };
+  await inst.writeState(journaled);
+  await inst.step("restore:journaled");
+  return await applyRestore(inst, journaled, known);
+}
+
+/** Completes a restore that a killed run left in the journal. */
+export async function finishPending(inst: Instance, state: State): Promise<State> {
+  if (!state.pending) return state;
+  inst.reporter.info(
+    `Finishing an interrupted restore of snapshot ${state.pending.snapshot.id.slice(0, 8)} from ${state.pending.snapshot.host}`,
+  );
+  const restic = await inst.getRestic();
+  // A killed restic may have left its lock in the repository; unlock removes only stale ones.
+  await restic.unlock().catch((e) => inst.reporter.warn(`restic unlock failed: ${(e as Error).message}`));
+  return await applyRestore(inst, state, state.known);
+}
+
+async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
+  const pending = state.pending!;
+  const restic = await inst.getRestic();
+  const id = pending.snapshot.id;
+  inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
+  const throttle = inst.progress();
+  await restic.restore(id, {
+    target: inst.packFolder,
+    onProgress: (p) => throttle.push({ ...p, op: "restore" }),
+  });
+  throttle.flush();
+  await inst.step("restore:restored");
+
+  const entries = await restic.ls(id);
+  const inSnapshot = new Set(entries.map((e) => e.path));
+  const before = await scanManifest(inst.packFolder, inst.scope);
+  const extra = Object.keys(before).filter((p) => !inSnapshot.has(p));
+  for (const rel of extra) {
+    await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+  }
+  await removeEmptyDirs(inst, extra, inSnapshot);
+  if (extra.length) inst.reporter.info(`Removed ${extra.length} file(s) that the snapshot no longer has`);
+  await inst.step("restore:cleaned");
+
+  const manifest = await scanManifest(inst.packFolder, inst.scope);
+  const next: State = {
+    ...state,
+    base: pending.snapshot,
+    baseManifest: manifest,
+    known: [...new Set([...known, id])].sort(),
+    pending: null,
+    supersede: null,
+  };
+  await inst.writeState(next);
+  await inst.step("restore:done");
+  return next;
+}
+
+/** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
+async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Set<string>): Promise<void> {
+  const dirs = new Set<string>();
+  for (const rel of removed) {
+    const parts = rel.split("/");
+    for (let i = parts.length - 1; i > 0; i--) dirs.add(parts.slice(0, i).join("/"));
+  }
+  const deepestFirst = [...dirs].filter((d) => !inSnapshot.has(d) && !inst.scope.include.includes(d))
+    .sort((a, b) => b.split("/").length - a.split("/").length);
+  for (const dir of deepestFirst) {
+    try {
+      await Deno.remove(join(inst.packFolder, dir)); // fails unless empty: exactly what we want
+    } catch { /* not empty or gone */ }
+  }
+}
+
+export type { Snapshot };

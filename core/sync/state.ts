@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { ConfigError } from "../errors.ts";
+import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
+import type { InstancePaths } from "../config/paths.ts";
+import { describeZodError } from "../config/zodMessage.ts";
+
+/** A snapshot this instance synced with. */
+export const SnapshotRefSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/, "must be a 64-character snapshot id"),
+  time: z.string(),
+  host: z.string(),
+});
+export type SnapshotRef = z.infer<typeof SnapshotRefSchema>;
+
+/** `path → [size, mtimeMs]` of every in-scope file (relative, forward slashes). */
+export const ManifestSchema = z.record(z.string(), z.tuple([z.number(), z.number()]));
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/**
+ * The journal entry of a restore in progress. Until it is cleared, the folder may be half restored:
+ * pull finishes it first, push refuses (DESIGN 4, I3).
+ */
+export const PendingSchema = z.object({
+  op: z.literal("restore"),
+  snapshot: SnapshotRefSchema,
+  /** Why: a fast-forward pull, a conflict resolved with use-cloud, or a `restore` command. */
+  reason: z.enum(["pull", "use-cloud", "restore"]),
+  startedAt: z.string(),
+  /** The side copy made first (conflict-backup / pre-restore), if any. */
+  backup: z.string().nullable().optional(),
+});
+export type Pending = z.infer<typeof PendingSchema>;
+
+export const StateSchema = z.looseObject({
+  version: z.literal(1),
+  base: SnapshotRefSchema.nullable(),
+  baseManifest: ManifestSchema,
+  known: z.array(z.string()),
+  pending: PendingSchema.nullable(),
+  /** Set by keep-local: the cloud head the next push supersedes (its parent tag). */
+  supersede: SnapshotRefSchema.nullable().optional(),
+});
+export type State = z.infer<typeof StateSchema>;
+
+export function emptyState(): State {
+  return { version: 1, base: null, baseManifest: {}, known: [], pending: null, supersede: null };
+}
+
+/** Reads `state.json`; a missing file is the empty state (a fresh instance). */
+export async function readState(paths: InstancePaths): Promise<State> {
+  const text = await readTextOrNull(paths.state);
+  if (text === null) return emptyState();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError(
+      paths.state,
+      `Cannot parse "${paths.state}": not valid JSON`,
+      "Move the file away: the next pull treats the instance as new and asks before replacing anything",
+    );
+  }
+  const parsed = StateSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(paths.state, `Cannot parse "${paths.state}": ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Writes `state.json` atomically (temp file + rename). */
+export async function writeState(paths: InstancePaths, state: State): Promise<void> {
+  await writeFileAtomic(paths.state, JSON.stringify(state) + "\n");
+}

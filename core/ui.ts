@@ -1,0 +1,108 @@
+/**
+ * The one seam between core and people (STYLE 2). Core never touches a terminal: it reports through
+ * a `Reporter` and asks through a `Prompter`. The headless, `--json` and Ink front ends implement both.
+ */
+
+/** Which long-running step a progress event belongs to. */
+export type Operation = "scan" | "backup" | "restore" | "conflict-backup" | "pre-restore-backup" | "cleanup";
+
+/** A throttled progress sample (core throttles once; renderers draw what they get). */
+export interface ProgressEvent {
+  op: Operation;
+  /** 0..1 */
+  fraction: number;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  secondsElapsed: number;
+  secondsRemaining?: number;
+  currentFiles: string[];
+}
+
+/** What a command did, for the final one-line summary and the `summary` JSON event. */
+export interface Summary {
+  command: string;
+  /** A machine-readable outcome, e.g. "up-to-date", "restored", "pushed", "offline", "not-opted-in". */
+  outcome: string;
+  /** The human line. */
+  message: string;
+  snapshot?: string;
+  details?: Record<string, unknown>;
+}
+
+/** A snapshot as people see it. */
+export interface SnapshotInfo {
+  id: string;
+  shortId: string;
+  time: string;
+  host: string;
+  label?: string;
+}
+
+/** One side of a conflict: what changed there since the common base. */
+export interface ConflictSide {
+  /** "local" is this computer's folder, "cloud" the newest snapshot in the repository. */
+  side: "local" | "cloud";
+  machine: string;
+  /** ISO time of the snapshot, or of the newest local change. */
+  time: string | null;
+  label?: string;
+  snapshot?: SnapshotInfo;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Total bytes of in-scope files on this side. */
+  bytes: number;
+  files: number;
+}
+
+/** Why pull stopped: both sides changed, or the cloud head does not descend from our base (a fork). */
+export interface ConflictDescription {
+  reason: "both-changed" | "fork" | "first-sync";
+  instanceLabel: string;
+  packFolder: string;
+  base: SnapshotInfo | null;
+  local: ConflictSide;
+  cloud: ConflictSide;
+}
+
+/** The three answers of DESIGN 4. */
+export type ConflictChoice = "use-cloud" | "keep-local" | "cancel";
+
+/** Credentials entered by a player in `setup`. */
+export interface Credentials {
+  url: string;
+  id: string;
+  password: string;
+}
+
+/** Progress and messages, from core to whoever watches. */
+export interface Reporter {
+  start(op: Operation, message: string): void;
+  progress(event: ProgressEvent): void;
+  finish(summary: Summary): void;
+  info(message: string): void;
+  warn(message: string): void;
+  /** A conflict was found (reported before any question is asked, so `--json` tools see it). */
+  conflict(description: ConflictDescription): void;
+}
+
+/** Questions core may ask; only cases no flag decided reach a prompter (STYLE 3). */
+export interface Prompter {
+  chooseConflict(description: ConflictDescription): Promise<ConflictChoice>;
+  /** The cloud moved since this computer last synced; push anyway as a fork? */
+  confirmForkPush(description: ConflictDescription): Promise<boolean>;
+  confirm(question: string, detail?: string): Promise<boolean>;
+  login(defaults: { url: string; id?: string }): Promise<Credentials>;
+}
+
+/** A reporter that drops everything (module API callers that do not care). */
+export const silentReporter: Reporter = {
+  start() {},
+  progress() {},
+  finish() {},
+  info() {},
+  warn() {},
+  conflict() {},
+};

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs the project's tools into ignored folders of the checkout, without touching the system:
+#   .tools/deno      Deno (pinned), from the npm registry
+#   .cache/restic    restic and rest-server from Debian's archive (suite sid), for tests
+# Safe to run again: every step is skipped when its result is already present.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+DENO_VERSION=2.9.6
+RESTIC_WANT=0.19
+tools="$root/.tools"
+cache="$root/.cache/restic"
+
+# --- Deno -------------------------------------------------------------------------------------
+deno_bin="$tools/node_modules/.bin/deno"
+if [[ ! -x "$deno_bin" ]] || ! "$deno_bin" --version 2>/dev/null | grep -q "deno $DENO_VERSION"; then
+  echo "install-tools: installing Deno $DENO_VERSION from npm into .tools/" >&2
+  mkdir -p "$tools"
+  (cd "$tools" && [[ -f package.json ]] || echo '{"private":true}' >"$tools/package.json")
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "deno@$DENO_VERSION" >&2
+fi
+"$deno_bin" --version | head -1 >&2
+
+# --- restic + rest-server (tests only) ----------------------------------------------------------
+if [[ -x "$cache/usr/bin/restic" && -x "$cache/usr/bin/restic-rest-server" ]] &&
+  "$cache/usr/bin/restic" version | grep -q "restic $RESTIC_WANT"; then
+  echo "install-tools: restic and rest-server already in .cache/restic" >&2
+else
+  echo "install-tools: fetching restic and rest-server from Debian sid into .cache/restic" >&2
+  # The mirror comes from this machine's own apt configuration; no registry host lives in the repo.
+  mirror=""
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f $f ]] || continue
+    mirror=$(awk '/^URIs:/ {print $2; exit}' "$f")
+    [[ -n $mirror ]] && break
+  done
+  if [[ -z $mirror && -f /etc/apt/sources.list ]]; then
+    mirror=$(awk '$1=="deb" {print $2; exit}' /etc/apt/sources.list)
+  fi
+  [[ -n $mirror ]] || { echo "install-tools: no Debian mirror found in /etc/apt" >&2; exit 1; }
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp/lists/partial" "$tmp/archives/partial"
+  echo "deb [trusted=yes] $mirror sid main" >"$tmp/sources.list"
+  apt_opts=(-o "Dir::Etc::SourceList=$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache::Archives=$tmp/archives"
+    -o "Dir::Cache=$tmp" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  apt-get "${apt_opts[@]}" -qq update >&2
+  (cd "$tmp" && apt-get "${apt_opts[@]}" -qq download restic restic-rest-server >&2)
+  mkdir -p "$cache"
+  for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$cache"; done
+fi
+"$cache/usr/bin/restic" version >&2
+"$cache/usr/bin/restic-rest-server" --version >&2 || true
