@@ -24,7 +24,11 @@ export async function pickFrontend(
   if (flags.json) {
     const reporter = new JsonReporter(ctx.out);
     ctx.onError = (e) =>
-      reporter.emit({ type: "error", message: e.message, exitCode: (e as { exitCode?: number }).exitCode ?? 1 });
+      reporter.emit({
+        type: "error",
+        message: e.message,
+        exitCode: (e as { exitCode?: number }).exitCode ?? 1,
+      });
     return { kind: "json", reporter, prompter: new HeadlessPrompter(packFolder), close() {} };
   }
   if (flags.gui !== false && ctx.stdinIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {

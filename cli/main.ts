@@ -11,12 +11,6 @@ import { stderrSink, stdoutSink } from "./ui/headless.ts";
 /** Runs the CLI with `args` and returns the exit code (tests call this in-process). */
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
   const program = buildProgram(ctx);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => ctx.out(s.replace(/\n$/, "")),
-    writeErr: (s) => ctx.err(s.replace(/\n$/, "")),
-    outputError: (s, write) => write(`instance-sync: ${s.replace(/^error: /, "")}`),
-  });
   try {
     await program.parseAsync(args, { from: "user" });
     return ctx.exitCode;

@@ -2,18 +2,31 @@ import { Option } from "@commander-js/extra-typings";
 
 /** Options shared by every command that works on one instance. */
 export const packFolderOption = () =>
-  new Option("--pack-folder <path>", "the instance's .minecraft folder (default: $INST_MC_DIR, else the current folder)");
+  new Option(
+    "--pack-folder <path>",
+    "the instance's .minecraft folder (default: $INST_MC_DIR, else the current folder)",
+  );
 
 export const jsonOption = () => new Option("--json", "write NDJSON events on stdout instead of human lines");
 export const noGuiOption = () => new Option("-g, --no-gui", "never open the terminal UI, even in a terminal");
 export const tokenFileOption = () =>
-  new Option("--token-file <path>", "read the token (id:password) from this file instead of .cloud-sync/token");
+  new Option(
+    "--token-file <path>",
+    "read the token (id:password) from this file instead of .cloud-sync/token",
+  );
 export const resticBinaryOption = () => new Option("--restic-binary <path>", "use this restic executable");
-export const noDownloadOption = () => new Option("--no-download", "never download restic; fail if none is found");
+export const noDownloadOption = () =>
+  new Option("--no-download", "never download restic; fail if none is found");
 export const instanceLabelOption = () =>
-  new Option("--instance-label <name>", "name shown for this instance (default: $INST_NAME, $INST_ID, or the id)");
+  new Option(
+    "--instance-label <name>",
+    "name shown for this instance (default: $INST_NAME, $INST_ID, or the id)",
+  );
 export const onConflictOption = () =>
-  new Option("--on-conflict <policy>", "decide conflicts without asking (default: ask in a terminal, else abort)")
+  new Option(
+    "--on-conflict <policy>",
+    "decide conflicts without asking (default: ask in a terminal, else abort)",
+  )
     .choices(["abort", "keep-local", "use-cloud"] as const);
 export const offlineOption = () =>
   new Option("--offline <policy>", "when the server cannot be reached: allow (play offline) or abort")
@@ -22,7 +35,9 @@ export const stallTimeoutOption = () =>
   new Option("--stall-timeout <seconds>", "stop restic after this long without upload/download progress")
     .argParser((v) => {
       const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`--stall-timeout must be a positive number, got "${v}"`);
+      if (!Number.isFinite(n) || n <= 0) {
+        throw new Error(`--stall-timeout must be a positive number, got "${v}"`);
+      }
       return n;
     });
 
@@ -30,10 +45,10 @@ export const stallTimeoutOption = () =>
 export interface SyncFlags {
   packFolder?: string;
   json?: true;
-  gui: boolean;
+  gui?: boolean;
   tokenFile?: string;
   resticBinary?: string;
-  download: boolean;
+  download?: boolean;
   instanceLabel?: string;
   stallTimeout?: number;
 }

@@ -34,15 +34,30 @@ export interface CliContext {
 export function buildProgram(ctx: CliContext) {
   const program = new Command()
     .name("instance-sync")
-    .description("Sync a Minecraft instance's worlds and settings between your computers through restic snapshots.")
+    .description(
+      "Sync a Minecraft instance's worlds and settings between your computers through restic snapshots.",
+    )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
-    .addHelpText("after", EXIT_CODE_HELP);
+    .addHelpText("after", EXIT_CODE_HELP)
+    // Set before commands are added: subcommands inherit these settings only at creation.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.out(s.replace(/\n$/, "")),
+      writeErr: (s) => ctx.err(s.replace(/\n$/, "")),
+      outputError: (s, write) => write(`instance-sync: ${s.replace(/^error: /, "")}`),
+    });
 
   program.command("init")
     .description("opt this instance in: mint an instance id and write .cloud-sync/sync.json and token")
-    .requiredOption("--url <url>", "rest-server url (https://host/prefix) or a local folder for the repositories")
-    .option("--token <id:password>", "credentials (prefer --token-file or stdin: argv is visible to other users)")
+    .option(
+      "--url <url>",
+      "rest-server url (https://host/prefix) or a folder for the repositories (default: a local folder)",
+    )
+    .option(
+      "--token <id:password>",
+      "credentials (prefer --token-file or stdin: argv is visible to other users)",
+    )
     .addOption(tokenFileOption())
     .addOption(packFolderOption())
     .action(async (opts) => (await import("./commands/init.ts")).runInit(opts, ctx));

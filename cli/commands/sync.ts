@@ -14,7 +14,11 @@ export interface PullPushFlags extends SyncFlags {
  * `pull` / `push`, as launcher hooks call them. The opt-in gate comes first and costs one `lstat`:
  * without a literal sync.json the run exits 0 silently, before core, zod, React or restic load.
  */
-export async function runSync(command: "pull" | "push", flags: PullPushFlags, ctx: CliContext): Promise<void> {
+export async function runSync(
+  command: "pull" | "push",
+  flags: PullPushFlags,
+  ctx: CliContext,
+): Promise<void> {
   const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
   if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) return;
 
@@ -27,8 +31,12 @@ export async function runSync(command: "pull" | "push", flags: PullPushFlags, ct
     const options = buildSyncOptions(flags, ctx, packFolder, frontend, abort.signal);
     options.onConflict = flags.onConflict ?? (frontend.kind === "tui" ? "ask" : "abort");
     options.offline = flags.offline;
-    const core = command === "pull" ? await import("../../core/sync/pull.ts") : await import("../../core/sync/push.ts");
-    await (command === "pull" ? (core as typeof import("../../core/sync/pull.ts")).pull(options) : (core as typeof import("../../core/sync/push.ts")).push(options));
+    const core = command === "pull"
+      ? await import("../../core/sync/pull.ts")
+      : await import("../../core/sync/push.ts");
+    await (command === "pull"
+      ? (core as typeof import("../../core/sync/pull.ts")).pull(options)
+      : (core as typeof import("../../core/sync/push.ts")).push(options));
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
     await frontend.close();

@@ -3,7 +3,9 @@ import { formatBytes, formatTime } from "./format.ts";
 
 function sideLine(name: string, s: ConflictSide): string {
   const counts = `${s.added.length} added, ${s.changed.length} changed, ${s.removed.length} removed`;
-  return `  ${name}: ${s.machine}, ${formatTime(s.time)} — ${counts} (${s.files} files, ${formatBytes(s.bytes)})`;
+  return `  ${name}: ${s.machine}, ${formatTime(s.time)} — ${counts} (${s.files} files, ${
+    formatBytes(s.bytes)
+  })`;
 }
 
 /** The plain-text conflict description used by headless output (launcher logs). */
@@ -13,7 +15,11 @@ export function describeConflictLines(d: ConflictDescription, listFiles = false)
     : d.reason === "first-sync"
     ? "this computer has its own files and the cloud already has a history"
     : "both this computer and the cloud changed since the last sync";
-  const lines = [`Conflict in "${d.instanceLabel}": ${why}`, sideLine("this computer", d.local), sideLine("cloud", d.cloud)];
+  const lines = [
+    `Conflict in "${d.instanceLabel}": ${why}`,
+    sideLine("this computer", d.local),
+    sideLine("cloud", d.cloud),
+  ];
   if (listFiles) {
     for (const [name, s] of [["this computer", d.local], ["cloud", d.cloud]] as const) {
       for (const f of s.added) lines.push(`    ${name} added ${f}`);

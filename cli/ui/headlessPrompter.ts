@@ -27,6 +27,8 @@ export class HeadlessPrompter implements Prompter {
   }
 
   login(): Promise<Credentials> {
-    return Promise.reject(new UsageError("No terminal to ask for the token: pipe \"id:password\" on stdin or use --token-file"));
+    return Promise.reject(
+      new UsageError('No terminal to ask for the token: pipe "id:password" on stdin or use --token-file'),
+    );
   }
 }

@@ -60,7 +60,9 @@ export function parseScope(text: string, file: string): Scope {
     throw new ConfigError(file, `Cannot parse "${file}": not valid JSON`);
   }
   const parsed = ScopeSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(file, `Cannot parse "${file}": ${describeZodError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ConfigError(file, `Cannot parse "${file}": ${describeZodError(parsed.error)}`);
+  }
   return {
     include: [...new Set(parsed.data.include ?? DEFAULT_INCLUDE)],
     exclude: parsed.data.exclude ?? [...DEFAULT_EXCLUDE],

@@ -21,7 +21,10 @@ export function parseToken(text: string, source: string): Token {
   if (id === "") throw new ConfigError(source, `Token in ${source} has an empty id before ":"`);
   if (password === "") throw new ConfigError(source, `Token in ${source} has an empty password after ":"`);
   if (/[\s/]/.test(id)) {
-    throw new ConfigError(source, `Token in ${source} has an id with spaces or "/", which cannot name a repository`);
+    throw new ConfigError(
+      source,
+      `Token in ${source} has an id with spaces or "/", which cannot name a repository`,
+    );
   }
   return { id, password };
 }
@@ -36,7 +39,9 @@ export async function readTokenFile(path: string, warn: (message: string) => voi
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw new ConfigError(path, `Token file "${path}" does not exist`);
-    if (e instanceof Deno.errors.IsADirectory) throw new ConfigError(path, `Token file "${path}" is a folder`);
+    if (e instanceof Deno.errors.IsADirectory) {
+      throw new ConfigError(path, `Token file "${path}" is a folder`);
+    }
     if (e instanceof TypeError || e instanceof Deno.errors.InvalidData) {
       throw new ConfigError(path, `Token file "${path}" is not text`);
     }
@@ -46,7 +51,11 @@ export async function readTokenFile(path: string, warn: (message: string) => voi
   if (Deno.build.os !== "windows") {
     const info = await Deno.stat(path);
     if (info.mode !== null && (info.mode & 0o077) !== 0) {
-      warn(`Token file "${path}" was readable by others (mode ${(info.mode & 0o777).toString(8)}); set it to 600`);
+      warn(
+        `Token file "${path}" was readable by others (mode ${
+          (info.mode & 0o777).toString(8)
+        }); set it to 600`,
+      );
       await Deno.chmod(path, 0o600).catch(() => {});
     }
   }

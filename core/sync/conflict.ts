@@ -1,6 +1,6 @@
 import { labelOf } from "./history.ts";
 import type { Instance } from "./instance.ts";
-import { diffManifests, type ManifestDiff, manifestBytes } from "./manifest.ts";
+import { diffManifests, manifestBytes, type ManifestDiff } from "./manifest.ts";
 import type { Manifest, State } from "./state.ts";
 import type { ConflictDescription, SnapshotInfo } from "../ui.ts";
 import type { Snapshot } from "../restic/driver.ts";
@@ -40,7 +40,12 @@ export async function describeConflict(
     instanceLabel: inst.label,
     packFolder: inst.packFolder,
     base: state.base
-      ? { id: state.base.id, shortId: state.base.id.slice(0, 8), time: state.base.time, host: state.base.host }
+      ? {
+        id: state.base.id,
+        shortId: state.base.id.slice(0, 8),
+        time: state.base.time,
+        host: state.base.host,
+      }
       : null,
     local: {
       side: "local",

@@ -5,7 +5,7 @@
  * (the walk does not descend). A leading "/" anchors the pattern at the pack folder.
  */
 export class ExcludeMatcher {
-  private readonly patterns: { anchored: boolean; parts: RegExp[] | null[] }[];
+  private readonly patterns: { anchored: boolean; parts: (RegExp | null)[] }[];
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns
@@ -13,7 +13,9 @@ export class ExcludeMatcher {
       .filter((p) => p !== "" && !p.startsWith("#"))
       .map((p) => {
         const anchored = p.startsWith("/");
-        const parts = p.replace(/^\/+/, "").replace(/\/+$/, "").split("/").map((c) => (c === "**" ? null : globToRegExp(c)));
+        const parts = p.replace(/^\/+/, "").replace(/\/+$/, "").split("/").map((
+          c,
+        ) => (c === "**" ? null : globToRegExp(c)));
         return { anchored, parts };
       });
   }
@@ -35,7 +37,13 @@ export class ExcludeMatcher {
 }
 
 /** Matches pattern parts against path components from the given offsets; the pattern must consume the path's end. */
-function matchFrom(parts: (RegExp | null)[], pi: number, comps: string[], ci: number, _end: boolean): boolean {
+function matchFrom(
+  parts: (RegExp | null)[],
+  pi: number,
+  comps: string[],
+  ci: number,
+  _end: boolean,
+): boolean {
   if (pi === parts.length) return ci === comps.length;
   const part = parts[pi];
   if (part === null) {

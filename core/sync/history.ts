@@ -60,12 +60,19 @@ export function headOf<T extends GraphSnapshot>(snapshots: readonly T[]): T | nu
 }
 
 /** Finds a snapshot by full id or id prefix (short ids in tags are 8 characters). */
-export function findById<T extends GraphSnapshot>(snapshots: readonly T[], idOrPrefix: string): T | undefined {
+export function findById<T extends GraphSnapshot>(
+  snapshots: readonly T[],
+  idOrPrefix: string,
+): T | undefined {
   return snapshots.find((s) => s.id === idOrPrefix) ?? snapshots.find((s) => s.id.startsWith(idOrPrefix));
 }
 
 /** True when `ancestorId` is `descendant` itself or reachable through its parent tags. */
-export function isAncestor(snapshots: readonly GraphSnapshot[], ancestorId: string, descendant: GraphSnapshot): boolean {
+export function isAncestor(
+  snapshots: readonly GraphSnapshot[],
+  ancestorId: string,
+  descendant: GraphSnapshot,
+): boolean {
   const seen = new Set<string>();
   let cur: GraphSnapshot | undefined = descendant;
   while (cur && !seen.has(cur.id)) {

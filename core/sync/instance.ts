@@ -68,7 +68,9 @@ export class Instance {
         stallTimeoutMs: this.options.stallTimeoutMs,
       });
       if (this.staleLockTakenOver) {
-        await this.restic.unlock().catch((e) => this.reporter.warn(`restic unlock failed: ${(e as Error).message}`));
+        await this.restic.unlock().catch((e) =>
+          this.reporter.warn(`restic unlock failed: ${(e as Error).message}`)
+        );
       }
     }
     return this.restic;

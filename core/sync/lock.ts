@@ -3,7 +3,12 @@ import { z } from "zod";
 import { LockedError } from "../errors.ts";
 import type { InstancePaths } from "../config/paths.ts";
 
-const LockInfoSchema = z.object({ pid: z.number(), host: z.string(), command: z.string(), started: z.string() });
+const LockInfoSchema = z.object({
+  pid: z.number(),
+  host: z.string(),
+  command: z.string(),
+  started: z.string(),
+});
 type LockInfo = z.infer<typeof LockInfoSchema>;
 
 /** A held instance lock; release it in `finally`. */
@@ -30,7 +35,12 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
   const waitMs = options.waitMs ?? 5000;
   const pollMs = options.pollMs ?? 200;
   const isAlive = options.isAlive ?? processAlive;
-  const me: LockInfo = { pid: Deno.pid, host: hostname(), command: options.command, started: new Date().toISOString() };
+  const me: LockInfo = {
+    pid: Deno.pid,
+    host: hostname(),
+    command: options.command,
+    started: new Date().toISOString(),
+  };
   const deadline = Date.now() + waitMs;
   let tookOverStale = false;
   await Deno.mkdir(paths.configDir, { recursive: true });
@@ -46,7 +56,9 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
         tookOverStale,
         release: async () => {
           const holder = await readLock(paths.lock);
-          if (holder?.pid === me.pid && holder.started === me.started) await Deno.remove(paths.lock).catch(() => {});
+          if (holder?.pid === me.pid && holder.started === me.started) {
+            await Deno.remove(paths.lock).catch(() => {});
+          }
         },
       };
     } catch (e) {
@@ -113,7 +125,9 @@ export async function processAlive(pid: number): Promise<boolean> {
     : new Deno.Command("kill", { args: ["-0", String(pid)], stdout: "null", stderr: "null" });
   try {
     const out = await cmd.output();
-    return Deno.build.os === "windows" ? new TextDecoder().decode(out.stdout).includes(String(pid)) : out.success;
+    return Deno.build.os === "windows"
+      ? new TextDecoder().decode(out.stdout).includes(String(pid))
+      : out.success;
   } catch {
     return true; // cannot tell: treat as alive, never steal a live lock
   }

@@ -27,7 +27,12 @@ export function pull(options: SyncOptions): Promise<Summary> {
       ids = await inst.listIds();
     } catch (e) {
       if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
-        return offlineSummary("pull", inst, e, "playing with this computer's files; the next push catches up");
+        return offlineSummary(
+          "pull",
+          inst,
+          e,
+          "playing with this computer's files; the next push catches up",
+        );
       }
       throw e;
     }
@@ -94,7 +99,9 @@ export async function resolveConflict(
     let backupId: string | null = null;
     if (Object.keys(c.local).length > 0) {
       backupId = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
-      inst.reporter.info(`Saved this computer's version as snapshot ${backupId.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP})`);
+      inst.reporter.info(
+        `Saved this computer's version as snapshot ${backupId.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP})`,
+      );
     }
     const known = backupId ? [...c.ids, backupId] : c.ids;
     await journaledRestore(inst, state, refOf(c.head), "use-cloud", known, backupId);

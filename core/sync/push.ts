@@ -21,7 +21,9 @@ export function push(options: SyncOptions): Promise<Summary> {
     const state = await inst.readState();
     if (state.pending) {
       throw new UsageError(
-        `A restore of snapshot ${state.pending.snapshot.id.slice(0, 8)} did not finish; not uploading a half-restored folder`,
+        `A restore of snapshot ${
+          state.pending.snapshot.id.slice(0, 8)
+        } did not finish; not uploading a half-restored folder`,
         `Run \`instance-sync pull --pack-folder=${JSON.stringify(inst.packFolder)}\` to finish it first`,
       );
     }
@@ -29,8 +31,16 @@ export function push(options: SyncOptions): Promise<Summary> {
     const diff = diffManifests(state.baseManifest, local);
     if (isEmptyDiff(diff) && !state.supersede) {
       return Object.keys(local).length === 0 && !state.base
-        ? { command: "push", outcome: "nothing-to-push", message: "nothing to upload: no synced files exist yet" }
-        : { command: "push", outcome: "up-to-date", message: "up to date, nothing changed since the last sync" };
+        ? {
+          command: "push",
+          outcome: "nothing-to-push",
+          message: "nothing to upload: no synced files exist yet",
+        }
+        : {
+          command: "push",
+          outcome: "up-to-date",
+          message: "up to date, nothing changed since the last sync",
+        };
     }
 
     const parent = state.supersede ?? state.base;
@@ -40,7 +50,12 @@ export function push(options: SyncOptions): Promise<Summary> {
       if (!sameSet(ids, state.known)) await checkCloudMoved(inst, options, state, local, parent?.id ?? null);
     } catch (e) {
       if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
-        return offlineSummary("push", inst, e, "your changes stay on this computer and are uploaded by the next push");
+        return offlineSummary(
+          "push",
+          inst,
+          e,
+          "your changes stay on this computer and are uploaded by the next push",
+        );
       }
       throw e;
     }
@@ -61,7 +76,8 @@ export function push(options: SyncOptions): Promise<Summary> {
       supersede: null,
     };
     await inst.writeState(next);
-    const counts = `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`;
+    const counts =
+      `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed`;
     return {
       command: "push",
       outcome: result.unreadable.length ? "pushed-incomplete" : "pushed",
@@ -84,7 +100,13 @@ async function checkCloudMoved(
   const head = headOf(snapshots);
   if (!head || head.id === parentId || state.known.includes(head.id)) return;
   if (options.onConflict === "ask" && inst.prompter) {
-    const description = await describeConflict(inst, state, local, diffManifests(state.baseManifest, local), head);
+    const description = await describeConflict(
+      inst,
+      state,
+      local,
+      diffManifests(state.baseManifest, local),
+      head,
+    );
     description.reason = "fork";
     if (!(await inst.prompter.confirmForkPush(description))) {
       throw new ConflictError("Upload cancelled: the cloud has a newer version; nothing was uploaded");

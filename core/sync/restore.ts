@@ -35,7 +35,9 @@ export async function journaledRestore(
 export async function finishPending(inst: Instance, state: State): Promise<State> {
   if (!state.pending) return state;
   inst.reporter.info(
-    `Finishing an interrupted restore of snapshot ${state.pending.snapshot.id.slice(0, 8)} from ${state.pending.snapshot.host}`,
+    `Finishing an interrupted restore of snapshot ${
+      state.pending.snapshot.id.slice(0, 8)
+    } from ${state.pending.snapshot.host}`,
   );
   const restic = await inst.getRestic();
   // A killed restic may have left its lock in the repository; unlock removes only stale ones.

@@ -32,7 +32,12 @@ export async function withInstance(
 }
 
 /** `--offline=allow`: turn an unreachable server into an exit-0 summary with a plain message. */
-export function offlineSummary(command: string, inst: Instance, error: OfflineError, whatNow: string): Summary {
+export function offlineSummary(
+  command: string,
+  inst: Instance,
+  error: OfflineError,
+  whatNow: string,
+): Summary {
   inst.reporter.warn(`${error.message}; ${whatNow}`);
   return { command, outcome: "offline", message: `${command}: offline, ${whatNow}` };
 }

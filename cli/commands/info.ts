@@ -1,0 +1,94 @@
+import { resolvePackFolder } from "../../core/config/paths.ts";
+import type { SyncFlags } from "../options.ts";
+import type { CliContext } from "../program.ts";
+import { HeadlessReporter } from "../ui/headless.ts";
+import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
+import { formatTime } from "../ui/format.ts";
+import { buildSyncOptions } from "./syncOptions.ts";
+
+/** `status` and `history`: read-only views; `--json` prints one JSON document on stdout. */
+export async function runInfo(
+  command: "status" | "history",
+  flags: SyncFlags,
+  ctx: CliContext,
+): Promise<void> {
+  const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
+  const frontend = {
+    kind: "headless" as const,
+    reporter: new HeadlessReporter(ctx.err),
+    prompter: new HeadlessPrompter(packFolder),
+    close() {},
+  };
+  const options = buildSyncOptions(flags, ctx, packFolder, frontend);
+  const { status, history } = await import("../../core/sync/info.ts");
+  if (command === "status") {
+    const report = await status(options);
+    if (flags.json) return ctx.out(JSON.stringify({ type: "status", ...report }));
+    if (!report.optedIn) {
+      ctx.out(
+        `Not syncing: ${
+          report.disabled ? "sync is disabled (run `instance-sync enable`)" : "no .cloud-sync/sync.json"
+        }`,
+      );
+      ctx.out(`Pack folder:   ${report.packFolder}`);
+      return;
+    }
+    const c = report.localChanges!;
+    const changes = c.added.length + c.changed.length + c.removed.length;
+    ctx.out(`Instance:      ${report.label} (${report.instanceId})`);
+    ctx.out(`Pack folder:   ${report.packFolder}`);
+    ctx.out(`Repository:    ${report.repository}`);
+    ctx.out(`This machine:  ${report.host}`);
+    ctx.out(
+      `Base:          ${
+        report.base
+          ? `${report.base.id.slice(0, 8)} from ${report.base.host}, ${formatTime(report.base.time)}`
+          : "none (never synced)"
+      }`,
+    );
+    ctx.out(
+      `Local changes: ${
+        changes === 0
+          ? "none"
+          : `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed`
+      }`,
+    );
+    if (report.pendingRestore) {
+      ctx.out(
+        `Pending:       an interrupted restore of ${report.pendingRestore.slice(0, 8)} (pull finishes it)`,
+      );
+    }
+    if (report.offline) ctx.out(`Cloud:         unreachable (${report.offline})`);
+    else if (report.cloudHead) {
+      const h = report.cloudHead;
+      ctx.out(
+        `Cloud head:    ${h.id.slice(0, 8)} from ${h.host}, ${formatTime(h.time)}${
+          report.cloudMoved ? " (new since last sync)" : ""
+        }`,
+      );
+    } else ctx.out("Cloud head:    none (nothing uploaded yet)");
+    return;
+  }
+  const entries = await history(options);
+  if (entries === null) {
+    if (flags.json) return ctx.out(JSON.stringify({ type: "history", optedIn: false, snapshots: [] }));
+    return ctx.out("Not syncing: no .cloud-sync/sync.json");
+  }
+  if (flags.json) return ctx.out(JSON.stringify({ type: "history", optedIn: true, snapshots: entries }));
+  if (entries.length === 0) return ctx.out("No snapshots yet");
+  for (const e of entries) {
+    const marks = [
+      e.head && "head",
+      e.base && "base",
+      e.fork && "fork",
+      e.sideCopy && e.tags.find((t) => t === "conflict-backup" || t === "pre-restore"),
+    ]
+      .filter(Boolean).join(", ");
+    const parent = e.parent === undefined ? "?" : e.parent ?? "none";
+    ctx.out(
+      `${e.shortId}  ${formatTime(e.time)}  ${e.host.padEnd(16)}  parent ${parent.padEnd(8)}${
+        marks ? `  [${marks}]` : ""
+      }`,
+    );
+  }
+}

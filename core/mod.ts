@@ -1,0 +1,35 @@
+/**
+ * instance-sync's module API: sync a Minecraft instance's player data through restic snapshots.
+ *
+ * @example
+ * ```ts
+ * import { initConfig, instancePaths, pull, push } from "./core/mod.ts";
+ * await initConfig(instancePaths("/path/to/.minecraft"), { url: "/srv/repos", token: { id: "me", password: "s3cret" } });
+ * await push({ packFolder: "/path/to/.minecraft" });
+ * await pull({ packFolder: "/path/to/other/.minecraft", onConflict: "abort" });
+ * ```
+ * @module
+ */
+export { pull } from "./sync/pull.ts";
+export { push } from "./sync/push.ts";
+export { history, type HistoryEntry, status, type StatusReport } from "./sync/info.ts";
+export type { SyncOptions } from "./sync/options.ts";
+export { type InstancePaths, instancePaths, resolvePackFolder } from "./config/paths.ts";
+export {
+  assertCanInit,
+  deleteConfig,
+  disableConfig,
+  type DisableResult,
+  enableConfig,
+  type EnableResult,
+  initConfig,
+  type InitOptions,
+} from "./config/lifecycle.ts";
+export { parseSyncJson, readSyncJson, type SyncJson } from "./config/syncJson.ts";
+export { parseToken, readTokenFile, type Token } from "./config/token.ts";
+export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, parseScope, readScope, type Scope } from "./config/scope.ts";
+export { resolveInstanceLabel } from "./config/label.ts";
+export { DEFAULT_SERVER_URL, defaultLocalRepositoryRoot } from "./config/defaults.ts";
+export * from "./errors.ts";
+export type * from "./ui.ts";
+export { silentReporter } from "./ui.ts";

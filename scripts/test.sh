@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `deno task test`: format, lint and type checks on all code, then every test suite.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export PATH="$root/.tools/node_modules/.bin:$PATH"
+export INSTANCE_SYNC_TEST_RESTIC="${INSTANCE_SYNC_TEST_RESTIC:-$root/.cache/restic/usr/bin/restic}"
+export INSTANCE_SYNC_TEST_REST_SERVER="${INSTANCE_SYNC_TEST_REST_SERVER:-$root/.cache/restic/usr/bin/restic-rest-server}"
+echo "== deno fmt --check" >&2
+deno fmt --check
+echo "== deno lint" >&2
+deno lint
+echo "== deno check" >&2
+deno check cli/ core/ tui/ tests/ bench/ scripts/
+echo "== deno test" >&2
+deno test -A --parallel "$@" tests/

@@ -1,0 +1,63 @@
+import { fileURLToPath as fromFileUrl } from "node:url";
+
+/** The repository root (works from any clone location). */
+export const ROOT = fromFileUrl(new URL("../../", import.meta.url));
+export const MAIN = fromFileUrl(new URL("../../cli/main.ts", import.meta.url));
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the real CLI as a launcher would: a separate process, no TTY on stdin (stdin is `input` or
+ * closed), with a controlled environment.
+ */
+export async function runCliProcess(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; input?: string; signal?: AbortSignal } = {},
+): Promise<CliResult> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args],
+    cwd: opts.cwd ?? ROOT,
+    env: { NO_COLOR: "1", ...opts.env },
+    clearEnv: false,
+    stdin: opts.input !== undefined ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: opts.signal,
+  });
+  const child = cmd.spawn();
+  if (opts.input !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(opts.input));
+    await w.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+/** A snapshot of every file under `dir` (path → content), to prove that a command changed nothing. */
+export async function treeSnapshot(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const walk = async (rel: string) => {
+    for await (const e of Deno.readDir(rel ? `${dir}/${rel}` : dir)) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory) {
+        result[p + "/"] = "";
+        await walk(p);
+      } else {
+        const info = await Deno.lstat(`${dir}/${p}`);
+        result[p] = e.isSymlink ? `-> ${await Deno.readLink(`${dir}/${p}`)}` : `${info.size}:${info.mode}:` +
+          new TextDecoder().decode(await Deno.readFile(`${dir}/${p}`)).slice(0, 4096);
+      }
+    }
+  };
+  await walk("");
+  return result;
+}
