@@ -1,0 +1,33 @@
+import process from "node:process";
+import { type Instance, render } from "ink";
+import type { ReactNode } from "react";
+
+/** Streams Ink draws on and reads from; production uses stderr and stdin, tests pass fakes. */
+export interface TuiStreams {
+  stdout: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  /** Whole frames instead of in-place updates (what ink-testing-library uses). */
+  debug?: boolean;
+}
+
+/** stderr for drawing (stdout is reserved for results and `--json`), stdin for keys. */
+export function defaultStreams(): TuiStreams {
+  return { stdout: process.stderr, stdin: process.stdin };
+}
+
+/**
+ * Renders with the settings every TUI surface shares: on stderr, Ctrl+C left to the prompts (which
+ * answer "cancel"), the console untouched (its output would land on stderr), and interactive even
+ * when a CI variable is set: we are only here because a person is at a terminal.
+ */
+export function mountInk(node: ReactNode, streams: TuiStreams = defaultStreams()): Instance {
+  return render(node, {
+    stdout: streams.stdout,
+    stderr: streams.stdout,
+    stdin: streams.stdin,
+    debug: streams.debug ?? false,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    interactive: true,
+  });
+}
