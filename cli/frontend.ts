@@ -32,8 +32,8 @@ export async function pickFrontend(
     return { kind: "json", reporter, prompter: new HeadlessPrompter(packFolder), close() {} };
   }
   if (flags.gui !== false && ctx.stdinIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {
-    const tui = await import("../tui/frontend.ts").catch(() => null);
-    if (tui) return await tui.createTuiFrontend({ packFolder, env: ctx.env });
+    const tui = await import("../tui/frontend.ts");
+    return await tui.createTuiFrontend({ packFolder, env: ctx.env });
   }
   return {
     kind: "headless",

@@ -6,6 +6,7 @@ import { CommanderError } from "@commander-js/extra-typings";
 import { ExitCode, SyncError } from "../core/errors.ts";
 import { redact } from "../core/redact.ts";
 import { buildProgram, type CliContext } from "./program.ts";
+import { disableChalkColors, useColor } from "./ui/color.ts";
 import { stderrSink, stdoutSink } from "./ui/headless.ts";
 
 /** Runs the CLI with `args` and returns the exit code (tests call this in-process). */
@@ -44,5 +45,8 @@ if (import.meta.main) {
     out: stdoutSink(),
     exitCode: 0,
   };
+  if (!useColor(ctx.env, Deno.stderr.isTerminal(), Deno.args.includes("--no-color") ? false : undefined)) {
+    disableChalkColors(Deno.env); // before Ink loads: chalk fixes its color level at import
+  }
   Deno.exit(await runCli(Deno.args, ctx));
 }

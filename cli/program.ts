@@ -1,4 +1,4 @@
-import { Command } from "@commander-js/extra-typings";
+import { Argument, Command, Option } from "@commander-js/extra-typings";
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
   instanceLabelOption,
@@ -39,6 +39,7 @@ export function buildProgram(ctx: CliContext) {
     )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
+    .option("--no-color", "print no colors (NO_COLOR=1 does the same)")
     .addHelpText("after", EXIT_CODE_HELP)
     // Set before commands are added: subcommands inherit these settings only at creation.
     .exitOverride()
@@ -61,6 +62,15 @@ export function buildProgram(ctx: CliContext) {
     .addOption(tokenFileOption())
     .addOption(packFolderOption())
     .action(async (opts) => (await import("./commands/init.ts")).runInit(opts, ctx));
+
+  program.command("setup")
+    .description(
+      "opt this instance in interactively: server, Discord id and password, checked before writing",
+    )
+    .option("--url <url>", "server url to prefill (default https://cloud.tm.center)")
+    .addOption(packFolderOption())
+    .addOption(noGuiOption())
+    .action(async (opts) => (await import("./commands/setup.ts")).runSetup(opts, ctx));
 
   program.command("disable")
     .description("pause sync: rename sync.json to sync.json.disabled (id and url are kept)")
@@ -107,6 +117,44 @@ export function buildProgram(ctx: CliContext) {
       .addOption(jsonOption())
       .action(async (opts) => (await import("./commands/info.ts")).runInfo(name, opts, ctx));
   }
+
+  program.command("resolve")
+    .description("settle a conflict that stopped a launch: choose in the terminal UI (or with --choice)")
+    .addOption(packFolderOption())
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .addOption(noDownloadOption())
+    .addOption(noGuiOption())
+    .addOption(instanceLabelOption())
+    .addOption(jsonOption())
+    .addOption(
+      new Option("--choice <choice>", "decide without asking").choices(["use-cloud", "keep-local"] as const),
+    )
+    .action(async (opts) => (await import("./commands/resolve.ts")).runResolve(opts, ctx));
+
+  program.command("restore")
+    .description("roll back to an earlier snapshot from `history` (the current files are saved first)")
+    .argument("<snapshot>", "snapshot id or unique prefix, as shown by `history`")
+    .addOption(packFolderOption())
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .addOption(noDownloadOption())
+    .addOption(noGuiOption())
+    .addOption(instanceLabelOption())
+    .addOption(jsonOption())
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(async (snapshot, opts) =>
+      (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)
+    );
+
+  program.command("completions")
+    .description("print a shell completion script: bash, zsh or fish")
+    .addArgument(
+      new Argument("<shell>", "the shell to complete for").choices(["bash", "zsh", "fish"] as const),
+    )
+    .action(async (shell) =>
+      (await import("./commands/completions.ts")).runCompletions(shell, program, ctx.out)
+    );
 
   return program;
 }

@@ -8,6 +8,7 @@ import type { CliContext } from "../program.ts";
 
 export interface InitFlags {
   url?: string;
+  instanceId?: string;
   token?: string;
   tokenFile?: string;
   packFolder?: string;
@@ -39,7 +40,7 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
   const token = await tokenFromFlags(flags, ctx);
   const url = flags.url ?? defaultLocalRepositoryRoot(ctx.env);
-  const config = await initConfig(paths, { url, token });
+  const config = await initConfig(paths, { url, token, instanceId: flags.instanceId });
   ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
   ctx.err(`instance-sync: wrote "${paths.syncJson}" and "${paths.token}" (mode 600)`);
   ctx.err(`instance-sync: repository: ${redact(url)}`);

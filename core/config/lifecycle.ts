@@ -2,13 +2,15 @@ import { ulid } from "ulid";
 import { UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
-import { parseSyncJson, readSyncJson, type SyncJson, writeSyncJson } from "./syncJson.ts";
+import { isUlid, parseSyncJson, readSyncJson, type SyncJson, writeSyncJson } from "./syncJson.ts";
 import { type Token, writeTokenFile } from "./token.ts";
 
 /** What `init`/`setup` write. */
 export interface InitOptions {
   url: string;
   token: Token;
+  /** Join an existing instance (its id from `status` on the first computer) instead of minting one. */
+  instanceId?: string;
 }
 
 /** Checks that `init`/`setup` may write a new config here, without changing anything. */
@@ -48,7 +50,12 @@ export function validateUrl(url: string, flag = "--url"): string {
 /** Mints a new instance id (ULID) and writes `sync.json` and `token`. */
 export async function initConfig(paths: InstancePaths, options: InitOptions): Promise<SyncJson> {
   await assertCanInit(paths);
-  const config: SyncJson = { instance_id: ulid(), url: validateUrl(options.url) };
+  if (options.instanceId !== undefined && !isUlid(options.instanceId)) {
+    throw new UsageError(
+      `--instance-id "${options.instanceId}" is not a ULID (26 characters of Crockford base32)`,
+    );
+  }
+  const config: SyncJson = { instance_id: options.instanceId ?? ulid(), url: validateUrl(options.url) };
   await Deno.mkdir(paths.configDir, { recursive: true });
   // The token goes first: a sync.json without its token would make every hook fail.
   await writeTokenFile(paths.token, options.token);

@@ -1,4 +1,4 @@
-import { OfflineError } from "../errors.ts";
+import type { OfflineError } from "../errors.ts";
 import type { Summary } from "../ui.ts";
 import { Instance } from "./instance.ts";
 import { acquireLock } from "./lock.ts";

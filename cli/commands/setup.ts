@@ -1,0 +1,44 @@
+import { DEFAULT_SERVER_URL } from "../../core/config/defaults.ts";
+import { assertCanInit, initConfig, validateUrl } from "../../core/config/lifecycle.ts";
+import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
+import { AuthError, InterruptedError, UsageError } from "../../core/errors.ts";
+import { redact } from "../../core/redact.ts";
+import type { CliContext } from "../program.ts";
+import { tokenFromFlags } from "./init.ts";
+
+/**
+ * `setup`: the interactive `init`. In a terminal an Ink wizard asks for the server, id and password
+ * and checks them before anything is written; without one it reads "id:password" from stdin, as the
+ * original tool did, and says so.
+ */
+export async function runSetup(flags: { url?: string; packFolder?: string; gui?: boolean }, ctx: CliContext) {
+  const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
+  await assertCanInit(paths); // refuse before asking anything
+  const { checkConnection } = await import("../../core/sync/connection.ts");
+  let url = validateUrl(flags.url ?? DEFAULT_SERVER_URL);
+  let token;
+  if (ctx.stdinIsTerminal && flags.gui !== false) {
+    const { runSetupWizard } = await import("../../tui/setup.ts");
+    const creds = await runSetupWizard({
+      url,
+      check: (c) => checkConnection(validateUrl(c.url), { id: c.id, password: c.password }),
+    });
+    if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
+    url = validateUrl(creds.url);
+    token = { id: creds.id, password: creds.password };
+  } else {
+    ctx.err("instance-sync: no terminal: reading the token (id:password) from standard input");
+    token = await tokenFromFlags({}, { ...ctx, stdinIsTerminal: false });
+    const check = await checkConnection(url, token);
+    if (check === "auth") throw new AuthError(`The server at ${redact(url)} refused this id and password`);
+    if (check === "offline") {
+      ctx.err(`instance-sync: warning: cannot reach ${redact(url)} now; writing the config anyway`);
+    }
+    if (typeof check === "object") throw new UsageError(`Cannot use ${redact(url)}: ${check.error}`);
+  }
+  const config = await initConfig(paths, { url, token });
+  ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
+  ctx.err(`instance-sync: wrote "${paths.syncJson}" and "${paths.token}"`);
+  ctx.err('instance-sync: wire your launcher: pre-launch `instance-sync pull --pack-folder="$INST_MC_DIR"`,');
+  ctx.err('instance-sync:                     post-exit  `instance-sync push --pack-folder="$INST_MC_DIR"`');
+}
