@@ -1,0 +1,127 @@
+import { delimiter, join } from "node:path";
+import { UsageError } from "../errors.ts";
+import { cachedBinaryName, downloadRestic } from "./download.ts";
+import {
+  isSupportedVersion,
+  MIN_RESTIC_VERSION,
+  parseResticVersion,
+  PINNED_RESTIC_VERSION,
+  type ResticVersion,
+} from "./version.ts";
+
+/** A restic executable this tool can drive. */
+export interface ResticBinary {
+  path: string;
+  version: ResticVersion;
+}
+
+export interface FindResticOptions {
+  /** `--restic-binary`. */
+  flag?: string;
+  /** Read for `INSTANCE_SYNC_RESTIC` and `PATH`. */
+  env: Record<string, string | undefined>;
+  /** Holds (or receives) the downloaded `restic-<version>[.exe]`. */
+  cacheDir: string;
+  /** `--no-download`. */
+  noDownload: boolean;
+  /** Default: restic's GitHub releases. Tests point it at a local fixture server. */
+  downloadBaseUrl?: string;
+  onInfo?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Finds the restic to run (DESIGN 6): `--restic-binary`, then `$INSTANCE_SYNC_RESTIC`, then the cached
+ * download in `cacheDir`, then `restic` on PATH if its version is supported, then a download of the
+ * pinned release (unless `noDownload`). A binary named explicitly (flag or env) that is missing or too
+ * old is an error rather than silently replaced; an unusable one on PATH is skipped with a note.
+ */
+export async function findRestic(opts: FindResticOptions): Promise<ResticBinary> {
+  if (opts.flag) return await explicit(opts.flag, "--restic-binary");
+  const fromEnv = opts.env.INSTANCE_SYNC_RESTIC;
+  if (fromEnv) return await explicit(fromEnv, "$INSTANCE_SYNC_RESTIC");
+
+  const cached = join(opts.cacheDir, cachedBinaryName(PINNED_RESTIC_VERSION));
+  if (await isFile(cached)) {
+    const version = await probeVersion(cached);
+    if (version && isSupportedVersion(version)) return { path: cached, version };
+    opts.onInfo?.(
+      `Ignoring the cached restic at "${cached}": it does not run as restic ${PINNED_RESTIC_VERSION}`,
+    );
+  }
+
+  const onPath = await whichRestic(opts.env.PATH ?? "");
+  if (onPath) {
+    const version = await probeVersion(onPath);
+    if (version && isSupportedVersion(version)) return { path: onPath, version };
+    opts.onInfo?.(
+      `Ignoring restic ${version?.version ?? "(unknown version)"} at "${onPath}": ` +
+        `instance-sync needs ${MIN_RESTIC_VERSION} or newer`,
+    );
+  }
+
+  if (opts.noDownload) {
+    throw new UsageError(
+      `No usable restic (${MIN_RESTIC_VERSION} or newer) found and --no-download forbids fetching it; ` +
+        `pass --restic-binary=<path> or drop --no-download`,
+    );
+  }
+  const path = await downloadRestic({
+    version: PINNED_RESTIC_VERSION,
+    cacheDir: opts.cacheDir,
+    baseUrl: opts.downloadBaseUrl,
+    signal: opts.signal,
+    onInfo: opts.onInfo,
+  });
+  const version = await probeVersion(path);
+  if (!version) throw new UsageError(`The downloaded restic at "${path}" does not run`);
+  return { path, version };
+}
+
+async function explicit(path: string, source: string): Promise<ResticBinary> {
+  if (!(await isFile(path))) throw new UsageError(`restic from ${source} "${path}" does not exist`);
+  const version = await probeVersion(path);
+  if (!version) throw new UsageError(`restic from ${source} "${path}" does not answer "restic version"`);
+  if (!isSupportedVersion(version)) {
+    throw new UsageError(
+      `restic from ${source} "${path}" is ${version.version}; instance-sync needs ${MIN_RESTIC_VERSION} or newer`,
+    );
+  }
+  return { path, version };
+}
+
+/** Runs `<path> version` (10 s limit); null when it fails or prints something else. */
+export async function probeVersion(path: string): Promise<ResticVersion | null> {
+  try {
+    const out = await new Deno.Command(path, {
+      args: ["version"],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+      signal: AbortSignal.timeout(10_000),
+    }).output();
+    return out.success ? parseResticVersion(new TextDecoder().decode(out.stdout)) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function whichRestic(pathVar: string): Promise<string | null> {
+  const names = Deno.build.os === "windows" ? ["restic.exe"] : ["restic"];
+  for (const dir of pathVar.split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (await isFile(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}

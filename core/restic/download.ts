@@ -1,0 +1,130 @@
+import { join } from "node:path";
+import Bunzip from "seek-bzip";
+import { unzipSync } from "fflate";
+import { OfflineError, ResticError } from "../errors.ts";
+
+/** Where restic's release assets live; tests point this at a local `Deno.serve` fixture. */
+export const DEFAULT_DOWNLOAD_BASE_URL = "https://github.com/restic/restic/releases/download";
+
+export interface DownloadOptions {
+  version: string;
+  /** Folder that receives `restic-<version>[.exe]`. */
+  cacheDir: string;
+  baseUrl?: string;
+  /** Deno.build.os / Deno.build.arch by default. */
+  os?: string;
+  arch?: string;
+  signal?: AbortSignal;
+  onInfo?: (message: string) => void;
+}
+
+/** File name of the cached binary: `restic-0.19.1` (`restic-0.19.1.exe` on Windows). */
+export function cachedBinaryName(version: string, os: string = Deno.build.os): string {
+  return `restic-${version}${os === "windows" ? ".exe" : ""}`;
+}
+
+/**
+ * Name of the release asset for an OS/arch: `restic_<ver>_<os>_<arch>.bz2`, or
+ * `restic_<ver>_windows_amd64.zip`. restic publishes no Windows arm64 build; Windows on arm64 runs the
+ * amd64 one under its x64 emulation, so that is what it gets.
+ */
+export function assetName(
+  version: string,
+  os: string = Deno.build.os,
+  arch: string = Deno.build.arch,
+): string {
+  const goArch = ({ x86_64: "amd64", aarch64: "arm64" } as Record<string, string>)[arch] ?? arch;
+  if (os === "windows") return `restic_${version}_windows_amd64.zip`;
+  if (!["linux", "darwin", "freebsd", "openbsd", "netbsd"].includes(os)) {
+    throw new ResticError(
+      `restic publishes no build for "${os}"; install restic and pass --restic-binary`,
+      null,
+    );
+  }
+  return `restic_${version}_${os}_${goArch}.bz2`;
+}
+
+/**
+ * Downloads the pinned restic release into `cacheDir` and returns the binary's path.
+ * The archive is checked against the release's `SHA256SUMS` before anything is decoded or written,
+ * so a corrupted or tampered download never lands on disk, let alone executable. The binary is written
+ * to a temp file, made executable, then renamed into place (atomic: no half-written `restic-<ver>`).
+ */
+export async function downloadRestic(opts: DownloadOptions): Promise<string> {
+  const os = opts.os ?? Deno.build.os;
+  const asset = assetName(opts.version, os, opts.arch);
+  const base = `${(opts.baseUrl ?? DEFAULT_DOWNLOAD_BASE_URL).replace(/\/+$/, "")}/v${opts.version}`;
+  opts.onInfo?.(`Downloading restic ${opts.version} (${asset})`);
+  const sums = new TextDecoder().decode(await fetchBytes(`${base}/SHA256SUMS`, opts.signal));
+  const expected = expectedSha256(sums, asset);
+  const archive = await fetchBytes(`${base}/${asset}`, opts.signal);
+  const actual = await sha256Hex(archive);
+  if (actual !== expected) {
+    throw new ResticError(
+      `Downloaded ${asset} does not match its SHA256SUMS entry (expected ${expected}, got ${actual}); not installed`,
+      null,
+    );
+  }
+  const binary = asset.endsWith(".zip") ? unzipExe(archive, asset) : bunzip(archive, asset);
+  await Deno.mkdir(opts.cacheDir, { recursive: true });
+  const path = join(opts.cacheDir, cachedBinaryName(opts.version, os));
+  const tmp = join(
+    opts.cacheDir,
+    `.${cachedBinaryName(opts.version, os)}.${crypto.randomUUID().slice(0, 8)}.tmp`,
+  );
+  try {
+    await Deno.writeFile(tmp, binary, { mode: 0o600, createNew: true });
+    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o755);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+  return path;
+}
+
+/** Finds `<hex>  <asset>` (or `<hex> *<asset>`) in a SHA256SUMS file. */
+export function expectedSha256(sums: string, asset: string): string {
+  for (const line of sums.split(/\r?\n/)) {
+    const m = /^([0-9a-f]{64})\s+\*?(\S+)\s*$/i.exec(line.trim());
+    if (m && m[2] === asset) return m[1].toLowerCase();
+  }
+  throw new ResticError(`SHA256SUMS of the restic release has no entry for ${asset}; not installed`, null);
+}
+
+export async function sha256Hex(data: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, redirect: "follow" });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new OfflineError(`Cannot download restic from "${url}": ${(e as Error).message}`);
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new ResticError(`Cannot download restic: "${url}" answered ${res.status} ${res.statusText}`, null);
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function bunzip(archive: Uint8Array, asset: string): Uint8Array {
+  try {
+    return new Uint8Array(Bunzip.decode(archive));
+  } catch (e) {
+    throw new ResticError(`Cannot decompress ${asset}: ${(e as Error).message}`, null);
+  }
+}
+
+function unzipExe(archive: Uint8Array, asset: string): Uint8Array {
+  const entries = unzipSync(archive, { filter: (f) => f.name.toLowerCase().endsWith(".exe") });
+  const names = Object.keys(entries);
+  if (names.length !== 1) {
+    throw new ResticError(`${asset} should hold exactly one .exe, found ${names.length}`, null);
+  }
+  return entries[names[0]];
+}

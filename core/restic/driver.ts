@@ -1,0 +1,187 @@
+/**
+ * The restic driver's top layer: one typed method per restic command the sync engine uses.
+ *
+ * Paths in snapshots (verified with restic 0.19.1): a backup run with `cwd` = the pack folder and
+ * relative `--files-from` entries (`saves`, `options.txt`) stores the files at the snapshot's root —
+ * the tree holds `/saves/World/level.dat` and `/options.txt`, not the absolute path — while the
+ * snapshot's `paths` field records the absolute sources (`/home/me/.minecraft/saves`), which differ
+ * between machines (so parent selection is explicit: `--parent`). `restore <id> --target <pack>`
+ * therefore lands files at `<pack>/saves/World/level.dat`. `ls()` returns tree paths without the
+ * leading slash (`saves/World/level.dat`), i.e. relative to the pack folder; `restore({ include })`
+ * takes the same relative form. Missing `--files-from` entries are skipped by restic with a note.
+ */
+import { InterruptedError, RepositoryMissingError, ResticError } from "../errors.ts";
+import type { ResticBinary } from "./binary.ts";
+import { classifyFailure } from "./failure.ts";
+import { type RepoTarget, resticEnv, scrub } from "./repo.ts";
+import { spawnLines } from "./spawn.ts";
+import { OfflineWatch } from "./watch.ts";
+import { repositoryExists } from "./listing.ts";
+import { parseSnapshots, type Snapshot } from "./snapshot.ts";
+import { backupArgs, type BackupOptions, type BackupResult, BackupTracker } from "./backup.ts";
+import { type LsEntry, parseLs } from "./ls.ts";
+import { type RestoreOptions, type RestoreResult, RestoreTracker } from "./restore.ts";
+
+export type { BackupOptions, BackupResult, LsEntry, RestoreOptions, RestoreResult, Snapshot };
+export type { ResticProgress } from "./progress.ts";
+
+export interface ResticOptions {
+  /** Aborting stops restic (SIGINT, then SIGKILL) and the call rejects with InterruptedError. */
+  signal?: AbortSignal;
+  /** Kill backup/restore after this long without byte progress and throw OfflineError (default 60000). */
+  stallTimeoutMs?: number;
+  /** Added to restic's environment (tests: `RESTIC_CACHE_DIR`). Never put secrets on argv instead. */
+  extraEnv?: Record<string, string>;
+  /** `RESTIC_PROGRESS_FPS`: status lines per second during backup/restore (default 2). */
+  progressFps?: number;
+  /** After asking restic to stop (SIGINT, so it removes its lock), SIGKILL it after this long (default 5000). */
+  killGraceMs?: number;
+  /** Base environment (default: this process's, minus any RESTIC_* variable that names a repository). */
+  baseEnv?: Record<string, string>;
+}
+
+interface RunOptions {
+  cwd?: string;
+  onStdout?: (line: string, watch: OfflineWatch) => void;
+  onStderr?: (line: string) => void;
+  /** Watch byte progress for stalls (backup, restore). */
+  progress?: boolean;
+  /** Exit codes that are not failures (backup: 3). */
+  okCodes?: number[];
+}
+
+/** Variables that would make restic open something else than our target, or read another password. */
+const FOREIGN_RESTIC_ENV =
+  /^RESTIC_(REPOSITORY|REPOSITORY_FILE|PASSWORD|PASSWORD_FILE|PASSWORD_COMMAND|KEY_HINT|FROM_.*)$/;
+
+/** Drives one restic binary against one repository. */
+export class Restic {
+  constructor(
+    readonly bin: ResticBinary,
+    readonly target: RepoTarget,
+    private readonly opts: ResticOptions = {},
+  ) {}
+
+  /** Creates the repository (fails when it exists). */
+  async init(): Promise<void> {
+    await this.run(["init"]);
+  }
+
+  /** Creates the repository unless it exists (cheap check first; a concurrent init by another machine is fine). */
+  async ensureInit(): Promise<void> {
+    if (await repositoryExists(this.target, () => this.configExists(), { signal: this.opts.signal })) return;
+    try {
+      await this.init();
+    } catch (e) {
+      if (await this.configExists().catch(() => false)) return;
+      throw e;
+    }
+  }
+
+  /** All snapshots, oldest first. */
+  async snapshots(): Promise<Snapshot[]> {
+    const out: string[] = [];
+    await this.run(["snapshots"], { onStdout: (l) => out.push(l) });
+    return parseSnapshots(out.join("\n"));
+  }
+
+  /** Backs up `filesFrom`'s entries, relative to `cwd` (the pack folder). Exit 3 is a warning in `unreadable`. */
+  async backup(o: BackupOptions): Promise<BackupResult> {
+    const tracker = new BackupTracker(o.onProgress);
+    const { code } = await this.run(backupArgs(o), {
+      cwd: o.cwd,
+      progress: true,
+      okCodes: [3],
+      onStdout: (line, watch) => tracker.line(line, watch),
+      onStderr: (line) => tracker.stderrLine(line),
+    });
+    return tracker.result(code, (m) => scrub(m, this.target));
+  }
+
+  /** Restores a snapshot into `target`; files land at `<target>/<path as ls() reports it>`. */
+  async restore(snapshotId: string, o: RestoreOptions): Promise<RestoreResult> {
+    const args = ["restore", snapshotId, "--target", o.target, "--overwrite", "always"];
+    for (const p of o.include ?? []) args.push("--include", "/" + p.replace(/^\/+/, ""));
+    const tracker = new RestoreTracker(o.onProgress);
+    await this.run(args, { progress: true, onStdout: (line, watch) => tracker.line(line, watch) });
+    return tracker.result();
+  }
+
+  /** The entries of a snapshot, paths relative to the pack folder (`saves/World/level.dat`). */
+  async ls(snapshotId: string): Promise<LsEntry[]> {
+    const out: string[] = [];
+    await this.run(["ls", snapshotId], { onStdout: (l) => out.push(l) });
+    return parseLs(out);
+  }
+
+  /** Removes stale locks (only those of dead processes); allowed by an append-only rest-server. */
+  async unlock(): Promise<void> {
+    await this.run(["unlock"]);
+  }
+
+  /** Checks the repository's structure (needs no stale exclusive lock in the way). */
+  async check(): Promise<void> {
+    await this.run(["check"]);
+  }
+
+  /** True when the repository's config can be read (the repository exists and the password fits). */
+  async configExists(): Promise<boolean> {
+    try {
+      await this.run(["cat", "config"]);
+      return true;
+    } catch (e) {
+      if (e instanceof RepositoryMissingError) return false;
+      throw e;
+    }
+  }
+
+  private env(): Record<string, string> {
+    const base = this.opts.baseEnv ?? Deno.env.toObject();
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(base)) if (!FOREIGN_RESTIC_ENV.test(k)) env[k] = v;
+    return {
+      ...env,
+      RESTIC_PROGRESS_FPS: String(this.opts.progressFps ?? 2),
+      ...this.opts.extraEnv,
+      ...resticEnv(this.target),
+    };
+  }
+
+  private async run(args: string[], o: RunOptions = {}): Promise<{ code: number }> {
+    const watch = new OfflineWatch(
+      this.target.display,
+      o.progress ? this.opts.stallTimeoutMs ?? 60_000 : undefined,
+    );
+    const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, watch.signal]) : watch.signal;
+    const stderr: string[] = [];
+    let result;
+    try {
+      result = await spawnLines({
+        cmd: this.bin.path,
+        args: [args[0], "--json", ...args.slice(1)],
+        env: this.env(),
+        cwd: o.cwd,
+        signal,
+        killGraceMs: this.opts.killGraceMs,
+        onStdout: o.onStdout && ((line) => o.onStdout!(line, watch)),
+        onStderr: (line) => {
+          if (stderr.push(line) > 200) stderr.shift();
+          watch.stderr(line);
+          o.onStderr?.(line);
+        },
+      });
+    } catch (e) {
+      throw new ResticError(
+        scrub(`Cannot run restic at "${this.bin.path}": ${(e as Error).message}`, this.target),
+        null,
+      );
+    } finally {
+      watch.stop();
+    }
+    if (watch.signal.aborted) throw watch.signal.reason;
+    if (this.opts.signal?.aborted) throw new InterruptedError();
+    if (result.listenerError) throw result.listenerError;
+    if (result.code === 0 || o.okCodes?.includes(result.code)) return { code: result.code };
+    throw classifyFailure({ code: result.code, stderr, command: args[0] }, this.target);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Turns a failed restic run into one typed error (restic's exit codes: 1 fatal, 3 incomplete backup,
+ * 10 no repository, 11 lock failed, 12 wrong password, 130 interrupted). Every message goes through
+ * `scrub`, so neither the repository URL's credentials nor the password can leak into it.
+ */
+import {
+  AuthError,
+  InterruptedError,
+  LockedError,
+  OfflineError,
+  RepositoryMissingError,
+  ResticError,
+  type SyncError,
+} from "../errors.ts";
+import { parseExitError } from "./events.ts";
+import { type RepoTarget, scrub } from "./repo.ts";
+
+/** Network failures as Go's net/http and restic's backends word them, most specific first. */
+const NETWORK_ERRORS: [RegExp, string][] = [
+  [/connection refused/i, "connection refused"],
+  [/no such host|temporary failure in name resolution|server misbehaving/i, "host name not found"],
+  [/i\/o timeout|TLS handshake timeout|context deadline exceeded/i, "timed out"],
+  [/network is unreachable|no route to host/i, "network unreachable"],
+  [/connection reset by peer/i, "connection reset"],
+  [/dial tcp/i, "connection failed"],
+];
+
+/** The reason a network error line gives, for the message ("connection refused"); null for other lines. */
+export function networkErrorReason(line: string): string | null {
+  for (const [re, reason] of NETWORK_ERRORS) if (re.test(line)) return reason;
+  return null;
+}
+
+const UNAUTHORIZED = /\b401\b|Unauthorized/;
+const WRONG_PASSWORD = /wrong password or no key found/i;
+const NO_REPOSITORY = /repository does not exist|Is there a repository at the following location/i;
+
+export interface FailedRun {
+  /** restic's exit code. */
+  code: number;
+  /** The last stderr lines (raw; scrubbed here). */
+  stderr: string[];
+  /** The subcommand, for the message ("backup"). */
+  command: string;
+}
+
+/** Maps a non-zero restic exit to a typed error. */
+export function classifyFailure(run: FailedRun, target: RepoTarget): SyncError {
+  const where = target.display;
+  const text = run.stderr.join("\n");
+  if (run.code === 130) return new InterruptedError();
+  if (run.code === 12 || WRONG_PASSWORD.test(text)) {
+    return new AuthError(
+      `Authentication failed: wrong repository password for "${where}"`,
+      "Check the token (id:password) of this instance",
+    );
+  }
+  if (UNAUTHORIZED.test(text)) {
+    return new AuthError(
+      `Authentication failed: the server refused the token for "${where}"`,
+      "Check the token (id:password) of this instance",
+    );
+  }
+  if (run.code === 10 || NO_REPOSITORY.test(text)) {
+    return new RepositoryMissingError(`No restic repository at "${where}"`);
+  }
+  if (run.code === 11) {
+    return new LockedError(
+      `The restic repository "${where}" is locked by another restic process`,
+      'If no other restic uses it, a stale lock can be removed with "restic unlock"',
+    );
+  }
+  const reason = run.stderr.map(networkErrorReason).find((r) => r !== null);
+  if (reason) return new OfflineError(`Cannot reach "${where}": ${reason}`);
+  return new ResticError(
+    scrub(`restic ${run.command} failed (exit ${run.code}): ${lastErrorLine(run.stderr)}`, target),
+    run.code,
+  );
+}
+
+/**
+ * restic's own explanation: the `exit_error` message (restic ≥ 0.18) or else the last non-empty stderr
+ * line, reduced to its first line without the `Fatal: ` prefix.
+ */
+export function lastErrorLine(stderr: string[]): string {
+  for (let i = stderr.length - 1; i >= 0; i--) {
+    const exit = parseExitError(stderr[i]);
+    if (exit) return firstLine(exit.message);
+  }
+  const last = [...stderr].reverse().find((l) => l.trim() !== "" && !l.trim().startsWith("{"));
+  return last ? firstLine(last) : "no error message";
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0].replace(/^(Fatal: )+/, "").trim();
+}

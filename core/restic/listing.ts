@@ -1,0 +1,141 @@
+/**
+ * The pull fast path (DESIGN 4, pull step 2): which snapshots exist, without starting restic (which
+ * spends ~0.7 s deriving its key before it can say anything). For a rest-server it is one HTTP GET of
+ * the REST API's snapshot listing; for a local repository a directory read; restic only otherwise.
+ * Snapshot files are named by their full id, so the listing is exactly the set of snapshot ids.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import { AuthError, InterruptedError, OfflineError, ResticError } from "../errors.ts";
+import { type RepoTarget, scrub } from "./repo.ts";
+
+export interface ListingOptions {
+  signal?: AbortSignal;
+  /** HTTP request limit (default 15000 ms); a server that does not answer in time is offline. */
+  timeoutMs?: number;
+}
+
+const SNAPSHOT_ID = /^[0-9a-f]{64}$/;
+/** REST v2 answers `[{name, size}]`; a v1-only server answers `["name", …]`. */
+const ListingSchema = z.union([
+  z.array(z.object({ name: z.string(), size: z.number().optional() })),
+  z.array(z.string()),
+]);
+
+/**
+ * Full snapshot ids in the repository, sorted. A repository that does not exist yet lists as [].
+ * Throws AuthError (401/403), OfflineError (connection refused, DNS, timeout), InterruptedError.
+ */
+export async function listSnapshotIds(
+  target: RepoTarget,
+  fallback: () => Promise<string[]>,
+  opts: ListingOptions = {},
+): Promise<string[]> {
+  let names: string[];
+  if (target.kind === "rest") {
+    const res = await restRequest(target, "snapshots/", "GET", opts);
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return [];
+    }
+    let raw: unknown;
+    try {
+      raw = await res.json();
+    } catch {
+      throw new ResticError(`The snapshot listing of "${target.display}" is not JSON`, null);
+    }
+    const parsed = ListingSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ResticError(`The snapshot listing of "${target.display}" has an unknown shape`, null);
+    }
+    names = parsed.data.map((e) => typeof e === "string" ? e : e.name);
+  } else if (target.kind === "local") {
+    names = await readDirNames(join(target.localPath!, "snapshots"));
+  } else {
+    names = await fallback();
+  }
+  return names.filter((n) => SNAPSHOT_ID.test(n)).sort();
+}
+
+/** True when the repository exists (its `config` is there): a HEAD request, a stat, or `fallback`. */
+export async function repositoryExists(
+  target: RepoTarget,
+  fallback: () => Promise<boolean>,
+  opts: ListingOptions = {},
+): Promise<boolean> {
+  if (target.kind === "rest") {
+    const res = await restRequest(target, "config", "HEAD", opts);
+    await res.body?.cancel();
+    return res.status !== 404;
+  }
+  if (target.kind === "local") {
+    try {
+      return (await Deno.stat(join(target.localPath!, "config"))).isFile;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return false;
+      throw e;
+    }
+  }
+  return await fallback();
+}
+
+/** One request to the rest-server; returns 2xx and 404 responses, throws typed errors for the rest. */
+async function restRequest(
+  target: RepoTarget,
+  path: string,
+  method: string,
+  opts: ListingOptions,
+): Promise<Response> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { Accept: "application/vnd.x.restic.rest.v2" };
+  if (target.auth) headers.Authorization = `Basic ${basic(target.auth.user, target.auth.password)}`;
+  let res: Response;
+  try {
+    res = await fetch(`${target.restBase}${path}`, { method, headers, signal });
+  } catch (e) {
+    if (opts.signal?.aborted) throw new InterruptedError();
+    if (timeout.aborted) {
+      throw new OfflineError(`Cannot reach "${target.display}": no answer within ${timeoutMs} ms`);
+    }
+    throw new OfflineError(scrub(`Cannot reach "${target.display}": ${reason(e)}`, target));
+  }
+  if (res.ok || res.status === 404) return res;
+  await res.body?.cancel();
+  if (res.status === 401 || res.status === 403) {
+    throw new AuthError(
+      `Authentication failed: the server refused the token for "${target.display}" (HTTP ${res.status})`,
+      "Check the token (id:password) of this instance",
+    );
+  }
+  if (res.status === 502 || res.status === 503 || res.status === 504) {
+    throw new OfflineError(`Cannot reach "${target.display}": HTTP ${res.status} ${res.statusText}`);
+  }
+  throw new ResticError(`Listing "${target.display}" failed: HTTP ${res.status} ${res.statusText}`, null);
+}
+
+function basic(user: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** A short reason from a fetch failure ("connection refused", "dns error", …). */
+function reason(e: unknown): string {
+  const text = `${(e as Error)?.message ?? e} ${(e as { cause?: Error })?.cause?.message ?? ""}`;
+  const m =
+    /connection refused|dns error|failed to lookup address|no such host|timed out|connection reset|unreachable/i
+      .exec(text);
+  return m ? m[0].toLowerCase() : "the connection failed";
+}
+
+async function readDirNames(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) if (e.isFile) names.push(e.name);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  return names;
+}

@@ -1,0 +1,60 @@
+import { ResticError } from "../errors.ts";
+import { parseResticLine, RestoreEventSchema } from "./events.ts";
+import { clampFraction, type ResticProgress } from "./progress.ts";
+import type { OfflineWatch } from "./watch.ts";
+
+export interface RestoreOptions {
+  /** The folder that receives the snapshot's tree (the pack folder). */
+  target: string;
+  /** Restore only these pack-relative paths (`saves/World`); everything when absent. */
+  include?: string[];
+  onProgress?: (p: ResticProgress) => void;
+}
+
+export interface RestoreResult {
+  /** As restic counts it: files and folders written (`saves`, `saves/World` count too). */
+  filesRestored: number;
+  bytesRestored: number;
+}
+
+/** Follows a restore's output: progress to the callback, the summary kept. */
+export class RestoreTracker {
+  private summary?: RestoreResult;
+  private readonly errors: string[] = [];
+
+  constructor(private readonly onProgress?: (p: ResticProgress) => void) {}
+
+  line(line: string, watch?: OfflineWatch): void {
+    const e = parseResticLine(line, RestoreEventSchema);
+    if (e.message_type === "status") {
+      const bytesDone = e.bytes_restored + e.bytes_skipped;
+      const filesDone = e.files_restored + e.files_skipped;
+      watch?.status(bytesDone, filesDone, e.percent_done);
+      this.onProgress?.({
+        op: "restore",
+        fraction: clampFraction(e.percent_done),
+        filesDone,
+        filesTotal: e.total_files,
+        bytesDone,
+        bytesTotal: e.total_bytes,
+        secondsElapsed: e.seconds_elapsed,
+        ...(e.seconds_remaining !== undefined ? { secondsRemaining: e.seconds_remaining } : {}),
+        currentFiles: [],
+      });
+    } else if (e.message_type === "summary") {
+      this.summary = { filesRestored: e.files_restored, bytesRestored: e.bytes_restored };
+    } else if (e.message_type === "error") {
+      this.errors.push(`${e.item}: ${e.error}`);
+    }
+  }
+
+  result(): RestoreResult {
+    if (this.errors.length > 0) {
+      throw new ResticError(
+        `restic restore could not write ${this.errors.length} file(s): ${this.errors[0]}`,
+        null,
+      );
+    }
+    return this.summary ?? { filesRestored: 0, bytesRestored: 0 };
+  }
+}

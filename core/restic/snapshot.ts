@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { ResticError } from "../errors.ts";
+
+/** One snapshot as `restic snapshots --json` lists it (the fields the sync engine uses). */
+export interface Snapshot {
+  /** Full 64-hex id. */
+  id: string;
+  short_id: string;
+  /** ISO 8601 time of the backup, as restic wrote it. */
+  time: string;
+  /** `--host` of the backup (restic's `hostname`). */
+  host: string;
+  tags: string[];
+  /** Absolute source paths on the machine that made it (not the tree layout; see driver.ts). */
+  paths: string[];
+  /** The snapshot given as `--parent`, when there was one. */
+  parent?: string;
+}
+
+const SnapshotJson = z.object({
+  id: z.string(),
+  short_id: z.string().optional(),
+  time: z.string(),
+  hostname: z.string().default(""),
+  tags: z.array(z.string()).nullish(),
+  paths: z.array(z.string()).nullish(),
+  parent: z.string().optional(),
+});
+
+/** Parses `restic snapshots --json` (one JSON array); oldest first. */
+export function parseSnapshots(stdout: string): Snapshot[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stdout.trim() === "" ? "[]" : stdout);
+  } catch {
+    throw new ResticError(`Cannot parse the output of "restic snapshots --json": not JSON`, null);
+  }
+  const parsed = z.array(SnapshotJson).safeParse(raw);
+  if (!parsed.success) {
+    throw new ResticError(
+      `Cannot parse the output of "restic snapshots --json": ${parsed.error.issues[0]?.message}`,
+      null,
+    );
+  }
+  return parsed.data
+    .map((s) => ({
+      id: s.id,
+      short_id: s.short_id ?? s.id.slice(0, 8),
+      time: s.time,
+      host: s.hostname,
+      tags: s.tags ?? [],
+      paths: s.paths ?? [],
+      ...(s.parent ? { parent: s.parent } : {}),
+    }))
+    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
+}
