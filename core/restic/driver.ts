@@ -102,6 +102,7 @@ export class Restic {
   async restore(snapshotId: string, o: RestoreOptions): Promise<RestoreResult> {
     const args = ["restore", snapshotId, "--target", o.target, "--overwrite", "always"];
     for (const p of o.include ?? []) args.push("--include", "/" + p.replace(/^\/+/, ""));
+    if (o.listItems) args.push("--verbose=2");
     const tracker = new RestoreTracker(o.onProgress);
     await this.run(args, { progress: true, onStdout: (line, watch) => tracker.line(line, watch) });
     return tracker.result();

@@ -9,18 +9,26 @@ export interface RestoreOptions {
   /** Restore only these pack-relative paths (`saves/World`); everything when absent. */
   include?: string[];
   onProgress?: (p: ResticProgress) => void;
+  /**
+   * Also return every path the snapshot has (restic `-vv` prints one line per item, restored or
+   * unchanged), which spares the engine a separate `restic ls` and its key derivation.
+   */
+  listItems?: boolean;
 }
 
 export interface RestoreResult {
   /** As restic counts it: files and folders written (`saves`, `saves/World` count too). */
   filesRestored: number;
   bytesRestored: number;
+  /** With `listItems`: every file and folder of the snapshot, pack-relative (`saves/World/level.dat`). */
+  items?: string[];
 }
 
 /** Follows a restore's output: progress to the callback, the summary kept. */
 export class RestoreTracker {
   private summary?: RestoreResult;
   private readonly errors: string[] = [];
+  private readonly items: string[] = [];
 
   constructor(private readonly onProgress?: (p: ResticProgress) => void) {}
 
@@ -41,6 +49,8 @@ export class RestoreTracker {
         ...(e.seconds_remaining !== undefined ? { secondsRemaining: e.seconds_remaining } : {}),
         currentFiles: [],
       });
+    } else if (e.message_type === "verbose_status") {
+      if (e.action !== "deleted" && e.item) this.items.push(e.item.replace(/^\/+/, ""));
     } else if (e.message_type === "summary") {
       this.summary = { filesRestored: e.files_restored, bytesRestored: e.bytes_restored };
     } else if (e.message_type === "error") {
@@ -55,6 +65,6 @@ export class RestoreTracker {
         null,
       );
     }
-    return this.summary ?? { filesRestored: 0, bytesRestored: 0 };
+    return { ...(this.summary ?? { filesRestored: 0, bytesRestored: 0 }), items: this.items };
   }
 }

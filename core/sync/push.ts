@@ -7,7 +7,6 @@ import type { Instance } from "./instance.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { sameSet } from "./pull.ts";
-import { refOf } from "./restore.ts";
 import { offlineSummary, withInstance } from "./session.ts";
 import type { Manifest, State } from "./state.ts";
 
@@ -60,18 +59,19 @@ export function push(options: SyncOptions): Promise<Summary> {
       throw e;
     }
 
+    const startedAt = new Date().toISOString();
     const result = await backupScope(inst, parent, state.base?.id ?? null);
     await inst.step("push:uploaded");
-    const snapshots = await (await inst.getRestic()).snapshots();
-    const created = snapshots.find((s) => s.id === result.snapshotId || s.id.startsWith(result.snapshotId));
     const manifest: Manifest = { ...local };
     // Unreadable files are not in the snapshot: leave them out of the base so the next push retries them.
     for (const path of result.unreadable) delete manifest[path];
     const next: State = {
       ...state,
-      base: refOf(created ?? { id: result.snapshotId, time: new Date().toISOString(), host: inst.host }),
+      // restic stamps the snapshot with its start time; ours is a moment earlier, close enough to show.
+      base: { id: result.snapshotId, time: startedAt, host: inst.host },
       baseManifest: manifest,
-      known: snapshots.map((s) => s.id).sort(),
+      // A snapshot another machine made meanwhile is not in this list, so the next pull looks at it.
+      known: [...new Set([...ids, result.snapshotId])].sort(),
       pending: null,
       supersede: null,
     };

@@ -51,15 +51,17 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   const id = pending.snapshot.id;
   inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
   const throttle = inst.progress();
-  await restic.restore(id, {
+  const restored = await restic.restore(id, {
     target: inst.packFolder,
+    listItems: true,
     onProgress: (p) => throttle.push({ ...p, op: "restore" }),
   });
   throttle.flush();
   await inst.step("restore:restored");
 
-  const entries = await restic.ls(id);
-  const inSnapshot = new Set(entries.map((e) => e.path));
+  // An empty list would mean "delete everything in scope": never trust it, ask restic ls instead.
+  const items = restored.items?.length ? restored.items : (await restic.ls(id)).map((e) => e.path);
+  const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
   const extra = Object.keys(before).filter((p) => !inSnapshot.has(p));
   for (const rel of extra) {

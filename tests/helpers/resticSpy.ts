@@ -1,16 +1,5 @@
 import { join } from "node:path";
-
-/** The restic the tests run: `$INSTANCE_SYNC_TEST_RESTIC`, else the one `scripts/install-tools.sh` fetched. */
-export function testResticPath(): string {
-  const p = Deno.env.get("INSTANCE_SYNC_TEST_RESTIC") ??
-    new URL("../../.cache/restic/usr/bin/restic", import.meta.url).pathname;
-  try {
-    Deno.statSync(p);
-  } catch {
-    throw new Error(`restic not found at ${p}: run \`bash scripts/install-tools.sh\` first`);
-  }
-  return p;
-}
+import { testResticPath } from "./tools.ts";
 
 /**
  * A wrapper around the real restic that appends each invocation's argv (and whether a password was
