@@ -15,6 +15,8 @@ export interface Snapshot {
   paths: string[];
   /** The snapshot given as `--parent`, when there was one. */
   parent?: string;
+  /** Files in the snapshot, from its summary (restic ≥ 0.17 writes one); lets guards skip `restic ls`. */
+  totalFiles?: number;
 }
 
 const SnapshotJson = z.object({
@@ -25,6 +27,7 @@ const SnapshotJson = z.object({
   tags: z.array(z.string()).nullish(),
   paths: z.array(z.string()).nullish(),
   parent: z.string().optional(),
+  summary: z.looseObject({ total_files_processed: z.number().optional() }).optional(),
 });
 
 /** Parses `restic snapshots --json` (one JSON array); oldest first. */
@@ -51,6 +54,7 @@ export function parseSnapshots(stdout: string): Snapshot[] {
       tags: s.tags ?? [],
       paths: s.paths ?? [],
       ...(s.parent ? { parent: s.parent } : {}),
+      ...(s.summary?.total_files_processed !== undefined ? { totalFiles: s.summary.total_files_processed } : {}),
     }))
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
 }
