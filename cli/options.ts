@@ -27,7 +27,12 @@ export const onConflictOption = () =>
     "--on-conflict <policy>",
     "decide conflicts without asking (default: ask in a terminal, else abort)",
   )
-    .choices(["abort", "keep-local", "use-cloud"] as const);
+    .choices(["abort", "keep-local", "use-cloud", "keep-both"] as const);
+export const allowMassDeleteOption = () =>
+  new Option(
+    "--allow-mass-delete",
+    "proceed even when more than half of the synced files (or every world) would go",
+  );
 export const offlineOption = () =>
   new Option("--offline <policy>", "when the server cannot be reached: allow (play offline) or abort")
     .choices(["allow", "abort"] as const).default("allow" as const);

@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from "@commander-js/extra-typings";
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
+  allowMassDeleteOption,
   instanceLabelOption,
   jsonOption,
   noDownloadOption,
@@ -98,6 +99,7 @@ export function buildProgram(ctx: CliContext) {
       .addOption(jsonOption())
       .addOption(onConflictOption())
       .addOption(offlineOption())
+      .addOption(allowMassDeleteOption())
       .addOption(stallTimeoutOption())
       .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
   }
@@ -127,8 +129,11 @@ export function buildProgram(ctx: CliContext) {
     .addOption(noGuiOption())
     .addOption(instanceLabelOption())
     .addOption(jsonOption())
+    .addOption(allowMassDeleteOption())
     .addOption(
-      new Option("--choice <choice>", "decide without asking").choices(["use-cloud", "keep-local"] as const),
+      new Option("--choice <choice>", "decide without asking").choices(
+        ["use-cloud", "keep-local", "keep-both"] as const,
+      ),
     )
     .action(async (opts) => (await import("./commands/resolve.ts")).runResolve(opts, ctx));
 

@@ -57,6 +57,10 @@ export interface ConflictSide {
   files: number;
 }
 
+/** One world that changed on either side, as the conflict screens show it (see core/worlds/describe.ts). */
+export type { WorldChange, WorldSide } from "./worlds/describe.ts";
+import type { WorldChange } from "./worlds/describe.ts";
+
 /** Why pull stopped: both sides changed, or the cloud head does not descend from our base (a fork). */
 export interface ConflictDescription {
   reason: "both-changed" | "fork" | "first-sync";
@@ -65,10 +69,26 @@ export interface ConflictDescription {
   base: SnapshotInfo | null;
   local: ConflictSide;
   cloud: ConflictSide;
+  /** Per world: what changed on each side, last played, game version (empty when no world changed). */
+  worlds: WorldChange[];
+  /** Files outside worlds that changed (options.txt, screenshots …), per side. */
+  otherFiles: { local: number; cloud: number };
 }
 
-/** The three answers of DESIGN 4. */
-export type ConflictChoice = "use-cloud" | "keep-local" | "cancel";
+/** What to do with one world: take the cloud's, keep this computer's, or keep both (local as a copy). */
+export type WorldChoice = "cloud" | "local" | "both";
+
+/**
+ * The answers of DESIGN 4, plus keep-both (every conflicting world twice) and a per-world choice.
+ * Worlds left out of `worlds` and files outside worlds follow the keep-both rule: the side that
+ * changed them wins, the cloud when both did.
+ */
+export type ConflictChoice =
+  | "use-cloud"
+  | "keep-local"
+  | "keep-both"
+  | "cancel"
+  | { worlds: Record<string, WorldChoice> };
 
 /** Credentials entered by a player in `setup`. */
 export interface Credentials {

@@ -6,8 +6,11 @@ import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import { ConflictDetails } from "./ConflictDetails.tsx";
 import { ConflictSides } from "./ConflictSides.tsx";
 
-/** The three answers of DESIGN 4, each with what it will do (module level: stable identity). */
-export const CONFLICT_CHOICES: readonly Choice<ConflictChoice>[] = [
+/** The whole-instance answers (per-world answers are objects and come from the world view). */
+type SimpleChoice = Extract<ConflictChoice, string>;
+
+/** The answers of DESIGN 4 plus keep-both, each with what it will do (module level: stable identity). */
+export const CONFLICT_CHOICES: readonly Choice<SimpleChoice>[] = [
   {
     value: "use-cloud",
     label: "Use the cloud's version",
@@ -17,6 +20,11 @@ export const CONFLICT_CHOICES: readonly Choice<ConflictChoice>[] = [
     value: "keep-local",
     label: "Keep this computer's version",
     hint: "The next push supersedes the cloud's snapshot, which stays in history.",
+  },
+  {
+    value: "keep-both",
+    label: "Keep both",
+    hint: "Worlds changed on both sides stay twice: the cloud's, and this computer's as a renamed copy.",
   },
   {
     value: "cancel",

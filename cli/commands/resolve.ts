@@ -7,7 +7,8 @@ import type { CliContext } from "../program.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 export interface ResolveFlags extends SyncFlags {
-  choice?: "use-cloud" | "keep-local";
+  choice?: "use-cloud" | "keep-local" | "keep-both";
+  allowMassDelete?: boolean;
 }
 
 async function openSynced(flags: SyncFlags, ctx: CliContext): Promise<string> {
@@ -33,6 +34,7 @@ export async function runResolve(flags: ResolveFlags, ctx: CliContext): Promise<
   try {
     const options = buildSyncOptions(flags, ctx, packFolder, frontend);
     options.onConflict = flags.choice ?? "ask";
+    options.allowMassDelete = flags.allowMassDelete;
     const { pull } = await import("../../core/sync/pull.ts");
     await pull(options);
   } finally {

@@ -6,8 +6,9 @@ import type { CliContext } from "../program.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 export interface PullPushFlags extends SyncFlags {
-  onConflict?: "abort" | "keep-local" | "use-cloud";
+  onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both";
   offline: "allow" | "abort";
+  allowMassDelete?: boolean;
 }
 
 /**
@@ -31,6 +32,7 @@ export async function runSync(
     const options = buildSyncOptions(flags, ctx, packFolder, frontend, abort.signal);
     options.onConflict = flags.onConflict ?? (frontend.kind === "tui" ? "ask" : "abort");
     options.offline = flags.offline;
+    options.allowMassDelete = flags.allowMassDelete;
     const core = command === "pull"
       ? await import("../../core/sync/pull.ts")
       : await import("../../core/sync/push.ts");

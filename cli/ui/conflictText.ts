@@ -1,4 +1,4 @@
-import type { ConflictDescription, ConflictSide } from "../../core/ui.ts";
+import type { ConflictDescription, ConflictSide, WorldChange, WorldSide } from "../../core/ui.ts";
 import { formatBytes, formatTime } from "./format.ts";
 
 function sideLine(name: string, s: ConflictSide): string {
@@ -8,7 +8,22 @@ function sideLine(name: string, s: ConflictSide): string {
   })`;
 }
 
-/** The plain-text conflict description used by headless output (launcher logs). */
+function worldSide(machine: string, w: WorldSide | null): string {
+  if (!w) return `${machine}: unchanged`;
+  if (w.deleted) return `${machine}: deleted`;
+  const played = w.lastPlayed ? `played ${formatTime(new Date(w.lastPlayed).toISOString())}` : "played ?";
+  const version = w.versionName ? `, ${w.versionName}` : "";
+  const size = w.bytes !== undefined ? `, ${formatBytes(w.bytes)}` : "";
+  return `${machine}: ${played}${version}, ${w.changedFiles} file(s) changed${size}`;
+}
+
+function worldLine(d: ConflictDescription, w: WorldChange): string {
+  return `  world "${w.name}" — ${worldSide(d.local.machine, w.local)}; ${
+    worldSide(d.cloud.machine, w.cloud)
+  }`;
+}
+
+/** The plain-text conflict description used by headless output (launcher logs): one line per world. */
 export function describeConflictLines(d: ConflictDescription, listFiles = false): string[] {
   const why = d.reason === "fork"
     ? "the cloud has a version from another computer that was not based on this one"
@@ -20,6 +35,13 @@ export function describeConflictLines(d: ConflictDescription, listFiles = false)
     sideLine("this computer", d.local),
     sideLine("cloud", d.cloud),
   ];
+  for (const w of d.worlds) {
+    lines.push(worldLine(d, w));
+    if (w.warning) lines.push(`  warning: ${w.warning}`);
+  }
+  if (d.otherFiles.local || d.otherFiles.cloud) {
+    lines.push(`  other files — ${d.otherFiles.local} changed here, ${d.otherFiles.cloud} in the cloud`);
+  }
   if (listFiles) {
     for (const [name, s] of [["this computer", d.local], ["cloud", d.cloud]] as const) {
       for (const f of s.added) lines.push(`    ${name} added ${f}`);

@@ -1,9 +1,13 @@
+import { join } from "node:path";
 import { labelOf } from "./history.ts";
 import type { Instance } from "./instance.ts";
 import { diffManifests, manifestBytes, type ManifestDiff } from "./manifest.ts";
 import type { Manifest, State } from "./state.ts";
 import type { ConflictDescription, SnapshotInfo } from "../ui.ts";
 import type { Snapshot } from "../restic/driver.ts";
+import { describeWorlds } from "../worlds/describe.ts";
+import { type LevelInfo, readLevelDat } from "../worlds/levelDat.ts";
+import { worldOf } from "../worlds/worlds.ts";
 
 export function snapshotInfo(s: Snapshot): SnapshotInfo {
   return { id: s.id, shortId: s.id.slice(0, 8), time: s.time, host: s.host, label: labelOf(s) };
@@ -21,8 +25,31 @@ export async function snapshotManifest(inst: Instance, id: string): Promise<Mani
 }
 
 /**
+ * Reads the cloud's level.dat of the given worlds with one `restic restore --include` into a temp
+ * folder (one key derivation instead of one `restic dump` per world).
+ */
+async function cloudLevels(
+  inst: Instance,
+  id: string,
+  worlds: string[],
+): Promise<Map<string, LevelInfo | null>> {
+  const result = new Map<string, LevelInfo | null>();
+  if (worlds.length === 0) return result;
+  const tmp = await Deno.makeTempDir({ prefix: "instance-sync-level-" });
+  try {
+    await (await inst.getRestic()).restore(id, { target: tmp, include: worlds.map((w) => `${w}/level.dat`) });
+    for (const w of worlds) result.set(w, await readLevelDat(join(tmp, w, "level.dat")));
+  } catch (e) {
+    inst.reporter.warn(`Could not read the cloud's world details: ${(e as Error).message}`);
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+  return result;
+}
+
+/**
  * Describes both sides of a conflict against the common base: what this computer changed since it
- * last synced, and what the cloud head changed relative to the same base.
+ * last synced, and what the cloud head changed relative to the same base, per world and in total.
  */
 export async function describeConflict(
   inst: Instance,
@@ -34,9 +61,23 @@ export async function describeConflict(
   const cloud = await snapshotManifest(inst, head.id);
   const cloudDiff = diffManifests(state.baseManifest, cloud);
   const newestLocal = Object.values(local).reduce((max, [, mtime]) => Math.max(max, mtime), 0);
-  const reason = !state.base ? "first-sync" : "both-changed";
+  const cloudWorlds = new Set<string>();
+  for (const p of [...cloudDiff.added, ...cloudDiff.changed]) {
+    const w = worldOf(p);
+    if (w && `${w}/level.dat` in cloud) cloudWorlds.add(w);
+  }
+  const levels = await cloudLevels(inst, head.id, [...cloudWorlds].sort());
+  const worlds = await describeWorlds(
+    inst.packFolder,
+    localDiff,
+    cloudDiff,
+    (folder) => Promise.resolve(levels.get(folder) ?? null),
+    { localManifest: local, cloudManifest: cloud },
+  );
+  const outside = (d: ManifestDiff) =>
+    [...d.added, ...d.changed, ...d.removed].filter((p) => !worldOf(p)).length;
   return {
-    reason,
+    reason: !state.base ? "first-sync" : "both-changed",
     instanceLabel: inst.label,
     packFolder: inst.packFolder,
     base: state.base
@@ -66,5 +107,7 @@ export async function describeConflict(
       bytes: manifestBytes(cloud),
       files: Object.keys(cloud).length,
     },
+    worlds,
+    otherFiles: { local: outside(localDiff), cloud: outside(cloudDiff) },
   };
 }

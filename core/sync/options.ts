@@ -15,8 +15,15 @@ export interface SyncOptions {
   instanceLabel?: string;
   /** This machine's name in snapshots (default: the host name, or $INSTANCE_SYNC_HOST). */
   host?: string;
-  /** What to do on a conflict: a fixed policy, or "ask" the prompter (terminal UI). */
-  onConflict?: "abort" | "keep-local" | "use-cloud" | "ask";
+  /**
+   * What to do on a conflict: a fixed policy, or "ask" the prompter (terminal UI). `keep-both` keeps
+   * each conflicting world twice: the cloud's under its folder, this computer's as a renamed copy.
+   */
+  onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both" | "ask";
+  /** Proceed when a push or pull would remove more than half of the synced files (or every world). */
+  allowMassDelete?: boolean;
+  /** Skip the running-game check (tests that run no game; the CLI never sets it). */
+  skipGameCheck?: boolean;
   /** Server unreachable: "allow" carries on offline (exit 0), "abort" fails. */
   offline?: "allow" | "abort";
   /** Kill restic after this long without transfer progress (default 60 s). */

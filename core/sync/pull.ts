@@ -1,14 +1,17 @@
 import { ConflictError, OfflineError } from "../errors.ts";
+import { checkMassDeletion, MIN_FILES_FOR_RATIO } from "../guards/massDeletion.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Summary } from "../ui.ts";
-import { backupSideCopy } from "./backup.ts";
-import { describeConflict } from "./conflict.ts";
-import { headOf, isAncestor, TAG_CONFLICT_BACKUP } from "./history.ts";
+import { snapshotManifest } from "./conflict.ts";
+import { resolveConflict } from "./resolveConflict.ts";
+import { headOf, isAncestor } from "./history.ts";
 import type { Instance } from "./instance.ts";
-import { diffManifests, isEmptyDiff, type ManifestDiff, scanManifest } from "./manifest.ts";
+import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
+import { uploadSession } from "./push.ts";
 import { finishPending, journaledRestore, refOf } from "./restore.ts";
 import { offlineSummary, withInstance } from "./session.ts";
+import { sameSet } from "./sets.ts";
 import type { Manifest, State } from "./state.ts";
 
 /**
@@ -36,8 +39,18 @@ export function pull(options: SyncOptions): Promise<Summary> {
       }
       throw e;
     }
+    const local = await scanManifest(inst.packFolder, inst.scope);
+    const localDiff = diffManifests(state.baseManifest, local);
     if (sameSet(ids, state.known)) {
-      return { command: "pull", outcome: "up-to-date", message: "up to date" };
+      if (isEmptyDiff(localDiff) && !state.supersede) {
+        return { command: "pull", outcome: "up-to-date", message: "up to date" };
+      }
+      // The cloud has not moved but this computer has changes: the last session's push never ran
+      // (the game crashed, the launcher was killed). Upload them now so other machines see them.
+      inst.reporter.info(
+        "This computer has changes that were never uploaded (the last push did not run); uploading them first",
+      );
+      return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
     }
 
     const snapshots = await (await inst.getRestic()).snapshots();
@@ -55,10 +68,9 @@ export function pull(options: SyncOptions): Promise<Summary> {
       };
     }
 
-    const local = await scanManifest(inst.packFolder, inst.scope);
-    const localDiff = diffManifests(state.baseManifest, local);
     const descends = state.base ? isAncestor(snapshots, state.base.id, head) : true;
     if (descends && isEmptyDiff(localDiff)) {
+      await guardPullDeletion(inst, options, local, head);
       await journaledRestore(inst, state, refOf(head), "pull", ids);
       return {
         command: "pull",
@@ -71,69 +83,28 @@ export function pull(options: SyncOptions): Promise<Summary> {
   });
 }
 
-interface ConflictInput {
-  local: Manifest;
-  localDiff: ManifestDiff;
-  head: Snapshot;
-  ids: string[];
-  fork: boolean;
-}
-
-/** Applies `--on-conflict` or asks the prompter; the default headless answer is abort (exit 3). */
-export async function resolveConflict(
-  inst: Instance,
-  options: SyncOptions,
-  state: State,
-  c: ConflictInput,
-): Promise<Summary> {
-  const description = await describeConflict(inst, state, c.local, c.localDiff, c.head);
-  if (c.fork) description.reason = "fork";
-  inst.reporter.conflict(description);
-  const policy = options.onConflict ?? "abort";
-  const choice = policy === "ask"
-    ? await (inst.prompter?.chooseConflict(description) ?? Promise.resolve("cancel" as const))
-    : policy;
-
-  if (choice === "use-cloud") {
-    // I1: the local state goes into a snapshot before anything is replaced.
-    let backupId: string | null = null;
-    if (Object.keys(c.local).length > 0) {
-      backupId = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
-      inst.reporter.info(
-        `Saved this computer's version as snapshot ${backupId.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP})`,
-      );
-    }
-    const known = backupId ? [...c.ids, backupId] : c.ids;
-    await journaledRestore(inst, state, refOf(c.head), "use-cloud", known, backupId);
-    return {
-      command: "pull",
-      outcome: "used-cloud",
-      message: `conflict resolved: using the cloud's version from ${c.head.host}` +
-        (backupId ? `; this computer's version is kept in snapshot ${backupId.slice(0, 8)}` : ""),
-      snapshot: c.head.id,
-      details: { backup: backupId },
-    };
+/**
+ * A fast-forward that would delete more than half of this computer's synced files, or every world,
+ * stops unless allowed. The snapshot's file count (from `restic snapshots`) decides whether the
+ * precise check, which needs `restic ls`, is worth running.
+ */
+async function guardPullDeletion(inst: Instance, options: SyncOptions, local: Manifest, head: Snapshot) {
+  const localFiles = Object.keys(local).length;
+  const hasWorlds = Object.keys(local).some((p) => p.startsWith("saves/"));
+  const suspicious = head.totalFiles === undefined ||
+    (localFiles >= MIN_FILES_FOR_RATIO && head.totalFiles < localFiles / 2) ||
+    (hasWorlds && head.totalFiles < 4);
+  if (!suspicious) return;
+  const cloud = await snapshotManifest(inst, head.id);
+  const trip = checkMassDeletion({ before: local, after: cloud, where: "this computer" });
+  if (!trip) return;
+  const message = `The cloud's newest version (from ${head.host}) would remove files here. ${trip.message}`;
+  if (options.allowMassDelete) return inst.reporter.warn(`${trip.message} (allowed)`);
+  if (options.onConflict === "ask" && inst.prompter) {
+    if (await inst.prompter.confirm("Apply the cloud's version anyway?", message)) return;
+    throw new ConflictError("Launch cancelled; nothing was changed");
   }
-  if (choice === "keep-local") {
-    await inst.writeState({ ...state, known: c.ids, supersede: refOf(c.head) });
-    return {
-      command: "pull",
-      outcome: "kept-local",
-      message: `conflict resolved: keeping this computer's version; the next push supersedes ` +
-        `${c.head.host}'s snapshot ${c.head.id.slice(0, 8)} (it stays in history)`,
-    };
-  }
-  const folder = JSON.stringify(inst.packFolder);
-  throw new ConflictError(
-    choice === "cancel"
-      ? "Launch cancelled: the conflict was not resolved; nothing was changed"
-      : `Conflict: this computer and ${c.head.host} both changed "${inst.label}"; nothing was changed`,
-    `In a terminal run \`instance-sync resolve --pack-folder=${folder}\`, or pass --on-conflict=use-cloud|keep-local`,
-  );
+  throw new ConflictError(message);
 }
 
-export function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(b);
-  return a.every((x) => set.has(x));
-}
+export type { State };

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
+import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
 import { scanManifest } from "./manifest.ts";
 import type { Pending, SnapshotRef, State } from "./state.ts";
 
@@ -21,10 +22,18 @@ export async function journaledRestore(
   reason: Pending["reason"],
   known: string[],
   backup: string | null = null,
+  merge: MergeStep[] = [],
 ): Promise<State> {
   const journaled: State = {
     ...state,
-    pending: { op: "restore", snapshot, reason, startedAt: new Date().toISOString(), backup },
+    pending: {
+      op: "restore",
+      snapshot,
+      reason,
+      startedAt: new Date().toISOString(),
+      backup,
+      ...(merge.length ? { merge } : {}),
+    },
   };
   await inst.writeState(journaled);
   await inst.step("restore:journaled");
@@ -73,7 +82,13 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   if (extra.length) inst.reporter.info(`Removed ${extra.length} file(s) that the snapshot no longer has`);
   await inst.step("restore:cleaned");
 
+  // The base is the cloud's version as restored; worlds kept from this computer are applied on top
+  // and so count as local changes that the next push uploads.
   const manifest = await scanManifest(inst.packFolder, inst.scope);
+  if (pending.merge?.length) {
+    await applyMerge(inst, pending.merge);
+    await inst.step("restore:merged");
+  }
   const next: State = {
     ...state,
     base: pending.snapshot,
@@ -83,6 +98,7 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
     supersede: null,
   };
   await inst.writeState(next);
+  if (pending.merge?.length) await dropStash(inst);
   await inst.step("restore:done");
   return next;
 }

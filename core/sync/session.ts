@@ -1,8 +1,12 @@
-import type { OfflineError } from "../errors.ts";
+import { GameRunningError, type OfflineError } from "../errors.ts";
+import { findRunningGame } from "../guards/gameRunning.ts";
 import type { Summary } from "../ui.ts";
 import { Instance } from "./instance.ts";
 import { acquireLock } from "./lock.ts";
 import type { SyncOptions } from "./options.ts";
+
+/** Commands that change files and so must not run beside the game. */
+const GAME_GUARDED = new Set(["pull", "push", "restore"]);
 
 /**
  * Opens the instance and holds its lock around `fn`. Returns the "not-opted-in" summary without
@@ -16,6 +20,17 @@ export async function withInstance(
   const inst = await Instance.open(options);
   if (!inst) {
     return { command, outcome: "not-opted-in", message: "this instance is not set up for sync" };
+  }
+  if (GAME_GUARDED.has(command) && !options.skipGameCheck) {
+    const game = await findRunningGame(inst.packFolder);
+    if (game) {
+      throw new GameRunningError(
+        `Minecraft is running on this instance: ${game.detail}`,
+        command === "push"
+          ? "Close the game first; the launcher runs push after the game exits"
+          : "Close the game first",
+      );
+    }
   }
   const lock = await acquireLock(inst.paths, { command, waitMs: options.lockWaitMs });
   try {

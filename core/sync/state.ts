@@ -28,6 +28,15 @@ export const PendingSchema = z.object({
   startedAt: z.string(),
   /** The side copy made first (conflict-backup / pre-restore), if any. */
   backup: z.string().nullable().optional(),
+  /** Worlds to take from this computer after the restore (copies stashed in `.cloud-sync/stash/`). */
+  merge: z.array(z.object({
+    world: z.string(),
+    choice: z.enum(["local", "both"]),
+    /** Folder under `.cloud-sync/`, or null when this computer deleted the world. */
+    stash: z.string().nullable(),
+    newFolder: z.string().optional(),
+    displayName: z.string().optional(),
+  })).optional(),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 

@@ -101,7 +101,8 @@ export async function copyWorldAs(
   }
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
+/** Copies a world folder (without `session.lock`), keeping file mtimes and symlinks as symlinks. */
+export async function copyTree(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
     if (entry.name === "session.lock") continue; // the game's open-world marker, not world data
