@@ -54,7 +54,9 @@ export function parseSnapshots(stdout: string): Snapshot[] {
       tags: s.tags ?? [],
       paths: s.paths ?? [],
       ...(s.parent ? { parent: s.parent } : {}),
-      ...(s.summary?.total_files_processed !== undefined ? { totalFiles: s.summary.total_files_processed } : {}),
+      ...(s.summary?.total_files_processed !== undefined
+        ? { totalFiles: s.summary.total_files_processed }
+        : {}),
     }))
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
 }
