@@ -56,6 +56,7 @@ export function buildProgram(ctx: CliContext) {
       "--url <url>",
       "rest-server url (https://host/prefix) or a folder for the repositories (default: a local folder)",
     )
+    .option("--instance-id <ulid>", "join an instance set up on another computer (its id is in `status`)")
     .option(
       "--token <id:password>",
       "credentials (prefer --token-file or stdin: argv is visible to other users)",

@@ -1,3 +1,4 @@
+import { when } from "./when.ts";
 import { ConflictError, OfflineError } from "../errors.ts";
 import { checkMassDeletion, MIN_FILES_FOR_RATIO } from "../guards/massDeletion.ts";
 import type { Snapshot } from "../restic/driver.ts";
@@ -75,7 +76,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
       return {
         command: "pull",
         outcome: "restored",
-        message: `updated to the cloud's version from ${head.host} (${head.time})`,
+        message: `updated to the cloud's version from ${head.host} (${when(head.time)})`,
         snapshot: head.id,
       };
     }

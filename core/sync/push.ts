@@ -1,3 +1,4 @@
+import { when } from "./when.ts";
 import { ConflictError, OfflineError, UsageError } from "../errors.ts";
 import { checkMassDeletion } from "../guards/massDeletion.ts";
 import type { Summary } from "../ui.ts";
@@ -182,7 +183,7 @@ async function checkCloudMoved(
     }
   }
   inst.reporter.warn(
-    `The cloud has a newer version from ${head.host} (${head.time}) that this computer has not seen; ` +
+    `The cloud has a newer version from ${head.host} (${when(head.time)}) that this computer has not seen; ` +
       "uploading this session beside it (a fork). The other computer's next pull will ask which to keep",
   );
 }

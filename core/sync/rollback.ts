@@ -1,3 +1,4 @@
+import { when } from "./when.ts";
 import { UsageError } from "../errors.ts";
 import type { Summary } from "../ui.ts";
 import { backupSideCopy } from "./backup.ts";
@@ -41,7 +42,7 @@ export function restoreSnapshot(
     }
     const target = findById(snapshots, matches[0].id)!;
     const detail =
-      `Roll back "${inst.label}" to ${target.id.slice(0, 8)} from ${target.host} (${target.time}); ` +
+      `Roll back "${inst.label}" to ${target.id.slice(0, 8)} from ${target.host} (${when(target.time)}); ` +
       "this computer's current files are saved first as a pre-restore snapshot";
     if (!(await options.confirm("Restore this snapshot?", detail))) {
       return { command: "restore", outcome: "cancelled", message: "restore cancelled; nothing changed" };
