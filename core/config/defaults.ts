@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { posix, win32 } from "node:path";
 
 /** The server the setup wizard suggests. */
 export const DEFAULT_SERVER_URL = "https://cloud.tm.center";
@@ -13,6 +13,8 @@ export function defaultLocalRepositoryRoot(
   os = Deno.build.os,
 ): string {
   if (env.INSTANCE_SYNC_DEFAULT_REPO) return env.INSTANCE_SYNC_DEFAULT_REPO;
+  // The path syntax follows the target OS, so the logic can be tested for both forms anywhere.
+  const join = os === "windows" ? win32.join : posix.join;
   if (os === "windows") {
     const base = env.LOCALAPPDATA ?? join(env.USERPROFILE ?? "C:\\", "AppData", "Local");
     return join(base, "instance-sync", "repositories");
