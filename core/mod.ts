@@ -11,6 +11,8 @@
  * @module
  */
 export { pull } from "./sync/pull.ts";
+export { restoreSnapshot } from "./sync/rollback.ts";
+export { checkConnection, type ConnectionCheck } from "./sync/connection.ts";
 export { push } from "./sync/push.ts";
 export { history, type HistoryEntry, status, type StatusReport } from "./sync/info.ts";
 export type { SyncOptions } from "./sync/options.ts";
