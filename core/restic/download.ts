@@ -1,6 +1,4 @@
 import { join } from "node:path";
-import Bunzip from "seek-bzip";
-import { unzipSync } from "fflate";
 import { OfflineError, ResticError } from "../errors.ts";
 
 /** Where restic's release assets live; tests point this at a local `Deno.serve` fixture. */
@@ -65,7 +63,7 @@ export async function downloadRestic(opts: DownloadOptions): Promise<string> {
       null,
     );
   }
-  const binary = asset.endsWith(".zip") ? unzipExe(archive, asset) : bunzip(archive, asset);
+  const binary = asset.endsWith(".zip") ? await unzipExe(archive, asset) : await bunzip(archive, asset);
   await Deno.mkdir(opts.cacheDir, { recursive: true });
   const path = join(opts.cacheDir, cachedBinaryName(opts.version, os));
   const tmp = join(
@@ -112,7 +110,9 @@ async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array
   return new Uint8Array(await res.arrayBuffer());
 }
 
-function bunzip(archive: Uint8Array, asset: string): Uint8Array {
+// The decoders load only when a download happens: every other run skips them.
+async function bunzip(archive: Uint8Array, asset: string): Promise<Uint8Array> {
+  const { default: Bunzip } = await import("seek-bzip");
   try {
     return new Uint8Array(Bunzip.decode(archive));
   } catch (e) {
@@ -120,7 +120,8 @@ function bunzip(archive: Uint8Array, asset: string): Uint8Array {
   }
 }
 
-function unzipExe(archive: Uint8Array, asset: string): Uint8Array {
+async function unzipExe(archive: Uint8Array, asset: string): Promise<Uint8Array> {
+  const { unzipSync } = await import("fflate");
   const entries = unzipSync(archive, { filter: (f) => f.name.toLowerCase().endsWith(".exe") });
   const names = Object.keys(entries);
   if (names.length !== 1) {

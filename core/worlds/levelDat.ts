@@ -5,7 +5,15 @@
 import { Buffer } from "node:buffer";
 import { basename, dirname } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import nbt from "prismarine-nbt";
+import type nbt from "prismarine-nbt";
+
+type NbtLib = typeof import("prismarine-nbt");
+let nbtLib: NbtLib | undefined;
+/** prismarine-nbt is loaded on first use: hook runs that never read a level.dat do not pay for it. */
+async function loadNbt(): Promise<NbtLib> {
+  nbtLib ??= (await import("prismarine-nbt")).default as unknown as NbtLib;
+  return nbtLib;
+}
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { IoError } from "../errors.ts";
 
@@ -27,7 +35,7 @@ type Compound = nbt.Compound["value"];
 export async function readLevelDat(path: string): Promise<LevelInfo | null> {
   let parsed: ParsedLevel | null;
   try {
-    parsed = parseLevel(await Deno.readFile(path));
+    parsed = parseLevel(await loadNbt(), await Deno.readFile(path));
   } catch {
     return null;
   }
@@ -47,15 +55,16 @@ export async function readLevelDat(path: string): Promise<LevelInfo | null> {
  * replaced atomically (temp file + rename), so a kill leaves the old or the new level.dat, never a torn one.
  */
 export async function renameLevel(path: string, newName: string): Promise<void> {
+  const lib = await loadNbt();
   let parsed: ParsedLevel | null = null;
   try {
-    parsed = parseLevel(await Deno.readFile(path));
+    parsed = parseLevel(lib, await Deno.readFile(path));
   } catch {
     // reported below
   }
   if (!parsed) throw new IoError(`Cannot rename the world: "${path}" is not a readable level.dat`);
-  parsed.data.LevelName = nbt.string(newName);
-  const raw = nbt.writeUncompressed(parsed.root, "big");
+  parsed.data.LevelName = lib.string(newName);
+  const raw = lib.writeUncompressed(parsed.root, "big");
   await writeFileAtomic(path, parsed.gzipped ? gzipSync(raw) : raw);
 }
 
@@ -76,27 +85,28 @@ export interface TestLevel {
  *   { levelName: "World", lastPlayed: Date.now(), versionName: "1.21.4", dataVersion: 4189 });
  */
 export async function writeTestLevelDat(path: string, level: TestLevel): Promise<void> {
-  const root = nbt.comp({
-    Data: nbt.comp({
-      LevelName: nbt.string(level.levelName),
-      LastPlayed: nbt.long(BigInt(level.lastPlayed)),
-      DataVersion: nbt.int(level.dataVersion),
-      Version: nbt.comp({
-        Id: nbt.int(level.dataVersion),
-        Name: nbt.string(level.versionName),
-        Snapshot: nbt.byte(0),
+  const lib = await loadNbt();
+  const root = lib.comp({
+    Data: lib.comp({
+      LevelName: lib.string(level.levelName),
+      LastPlayed: lib.long(BigInt(level.lastPlayed)),
+      DataVersion: lib.int(level.dataVersion),
+      Version: lib.comp({
+        Id: lib.int(level.dataVersion),
+        Name: lib.string(level.versionName),
+        Snapshot: lib.byte(0),
       }),
-      version: nbt.int(19133),
-      GameType: nbt.int(0),
-      hardcore: nbt.byte(0),
-      DayTime: nbt.long(BigInt(6000)),
-      SpawnX: nbt.int(0),
-      SpawnY: nbt.int(64),
-      SpawnZ: nbt.int(0),
+      version: lib.int(19133),
+      GameType: lib.int(0),
+      hardcore: lib.byte(0),
+      DayTime: lib.long(BigInt(6000)),
+      SpawnX: lib.int(0),
+      SpawnY: lib.int(64),
+      SpawnZ: lib.int(0),
     }),
   }) as unknown as nbt.NBT;
   await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeFile(path, gzipSync(nbt.writeUncompressed(root, "big")));
+  await Deno.writeFile(path, gzipSync(lib.writeUncompressed(root, "big")));
 }
 
 interface ParsedLevel {
@@ -106,10 +116,10 @@ interface ParsedLevel {
 }
 
 /** Parses level.dat bytes (gzip or raw NBT); null when there is no `Data` compound. Throws on garbage. */
-function parseLevel(bytes: Uint8Array): ParsedLevel | null {
+function parseLevel(lib: NbtLib, bytes: Uint8Array): ParsedLevel | null {
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const raw = Buffer.from(gzipped ? gunzipSync(bytes) : bytes);
-  const root = nbt.parseUncompressed(raw, "big");
+  const root = lib.parseUncompressed(raw, "big");
   if (root?.type !== "compound") return null;
   const data = compound(root.value.Data);
   return data ? { root, data, gzipped } : null;

@@ -139,7 +139,7 @@ Deno.test("bad config files get one line naming the file and field, exit 2 and n
     [{
       ".cloud-sync/sync.json": JSON.stringify({ instance_id: ID, url: "x" }),
       ".cloud-sync/token": "nocolon",
-    }, /token.* no ":" found/i],
+    }, /token.*no ":" found/i],
     [{
       ".cloud-sync/sync.json": JSON.stringify({ instance_id: ID, url: "x" }),
       ".cloud-sync/token": "a:b",
