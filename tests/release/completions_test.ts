@@ -1,3 +1,4 @@
+import { skipIf } from "../helpers/skip.ts";
 import assert from "node:assert/strict";
 import { buildProgram, type CliContext } from "../../cli/program.ts";
 import { runCompletions, type Shell } from "../../cli/commands/completions.ts";
@@ -71,7 +72,9 @@ Deno.test("the bash completion names every command of the program", () => {
   assert.match(text, /complete -F _instance_sync instance-sync/);
 });
 
-Deno.test("bash -n accepts the bash completion script", { ignore: !has("bash") }, async () => {
+Deno.test("bash -n accepts the bash completion script", {
+  ignore: skipIf(!has("bash"), "bash completion", "bash is not installed"),
+}, async () => {
   const r = await run("bash", ["-n"], script("bash"));
   assert.equal(r.code, 0, r.out);
 });
@@ -90,6 +93,7 @@ Deno.test("the bash completion offers the choices of --on-conflict and --offline
     "abort",
     "keep-local",
     "use-cloud",
+    "keep-both",
   ]);
   assert.deepEqual(await bashComplete(["instance-sync", "push", "--offline", "=", "a"]), ["allow", "abort"]);
 });
@@ -100,18 +104,23 @@ Deno.test("the fish completion declares every command and the option choices", (
   for (const c of program().commands) {
     assert.match(text, new RegExp(`__fish_use_subcommand -a ${c.name()} `), c.name());
   }
-  assert.match(text, /__fish_seen_subcommand_from pull' -l on-conflict -x -a 'abort keep-local use-cloud'/);
+  assert.match(
+    text,
+    /__fish_seen_subcommand_from pull' -l on-conflict -x -a 'abort keep-local use-cloud keep-both'/,
+  );
   assert.match(text, /__fish_seen_subcommand_from push' -l offline -x -a 'allow abort'/);
 });
 
-Deno.test("fish -n accepts the fish completion script", { ignore: !has("fish") }, async () => {
+Deno.test("fish -n accepts the fish completion script", {
+  ignore: skipIf(!has("fish"), "fish completion", "fish is not installed"),
+}, async () => {
   const r = await run("fish", ["--no-execute"], script("fish"));
   assert.equal(r.code, 0, r.out);
 });
 
 Deno.test(
   "fish completes the choices of --on-conflict from the script",
-  { ignore: !has("fish") },
+  { ignore: skipIf(!has("fish"), "fish completion", "fish is not installed") },
   async () => {
     const file = await Deno.makeTempFile({ suffix: ".fish" });
     try {
@@ -122,6 +131,7 @@ Deno.test(
       ]);
       assert.deepEqual(r.out.split("\n").filter((l) => l).map((l) => l.split("\t")[0]), [
         "abort",
+        "keep-both",
         "keep-local",
         "use-cloud",
       ]);
@@ -135,10 +145,12 @@ Deno.test("the zsh completion is a #compdef script that lists every command", ()
   const text = script("zsh");
   assert.match(text, /^#compdef instance-sync$/m);
   for (const c of program().commands) assert.match(text, new RegExp(`^    '${c.name()}:`, "m"), c.name());
-  assert.match(text, /--on-conflict=\[[^\]]*\]:value:\(abort keep-local use-cloud\)/);
+  assert.match(text, /--on-conflict=\[[^\]]*\]:value:\(abort keep-local use-cloud keep-both\)/);
 });
 
-Deno.test("zsh -n accepts the zsh completion script", { ignore: !has("zsh") }, async () => {
+Deno.test("zsh -n accepts the zsh completion script", {
+  ignore: skipIf(!has("zsh"), "zsh completion", "zsh is not installed"),
+}, async () => {
   const r = await run("zsh", ["-n"], script("zsh"));
   assert.equal(r.code, 0, r.out);
 });

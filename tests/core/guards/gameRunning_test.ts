@@ -1,3 +1,4 @@
+import { skipIf } from "../../helpers/skip.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { findRunningGame } from "../../../core/guards/gameRunning.ts";
@@ -74,7 +75,7 @@ Deno.test("cwdMatchesPack() accepts the pack, folders inside it and a .minecraft
 
 Deno.test({
   name: "findRunningGame() finds a real java process running in the pack folder, and not after it exits",
-  ignore: linuxOnly,
+  ignore: skipIf(linuxOnly, "Linux process probe", "reads /proc, Linux only"),
   sanitizeOps: true,
   sanitizeResources: true,
   fn: () =>
@@ -104,7 +105,7 @@ Deno.test({
 
 Deno.test({
   name: "findRunningGame() finds java in the instance folder around .minecraft, as Prism starts it",
-  ignore: linuxOnly,
+  ignore: skipIf(linuxOnly, "Linux process probe", "reads /proc, Linux only"),
   fn: () =>
     withTemp(async (dir) => {
       const pack = join(dir, "instance", ".minecraft");
@@ -120,7 +121,7 @@ Deno.test({
 
 Deno.test({
   name: "findRunningGame() ignores java running in another folder and other programs in the pack",
-  ignore: linuxOnly,
+  ignore: skipIf(linuxOnly, "Linux process probe", "reads /proc, Linux only"),
   fn: () =>
     withTemp(async (dir) => {
       const pack = join(dir, "packA");

@@ -1,3 +1,4 @@
+import { skipIf } from "../../helpers/skip.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { findRunningGame } from "../../../core/guards/gameRunning.ts";
@@ -75,7 +76,7 @@ Deno.test("findHeldSessionLock() finds nothing when session.lock files exist but
 
 Deno.test({
   name: "findRunningGame() sees a world whose session.lock another process holds with flock",
-  ignore: linuxOnly,
+  ignore: skipIf(linuxOnly, "Linux process probe", "reads /proc, Linux only"),
   sanitizeOps: true,
   sanitizeResources: true,
   fn: () =>
@@ -105,7 +106,7 @@ Deno.test({
 
 Deno.test({
   name: "findRunningGame() sees the fcntl lock Java takes on session.lock",
-  ignore: linuxOnly || !hasPython,
+  ignore: skipIf(linuxOnly || !hasPython, "fcntl lock probe", "needs Linux and python3"),
   fn: () =>
     withPack(async (pack) => {
       const holder = await holdLock(join(pack, "saves/Alpha/session.lock"), "fcntl");
