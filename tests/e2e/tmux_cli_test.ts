@@ -1,0 +1,91 @@
+/**
+ * The real CLI in a real terminal (tmux, 80x24): a player runs `setup` against a real rest-server and
+ * later settles a conflict with `resolve`, entirely from the keyboard.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { MAIN, ROOT, runCliProcess } from "../helpers/cli.ts";
+import { startRestServer } from "../helpers/restServer.ts";
+import { inTerminal, shq } from "../helpers/tmux.ts";
+import { testResticPath } from "../helpers/tools.ts";
+
+function cliLine(args: string[], env: Record<string, string>): string {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
+  const cmd = [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args].map(shq)
+    .join(" ");
+  return `env ${vars} ${cmd}; echo "EXIT=$?"`;
+}
+
+Deno.test("setup in a terminal checks the credentials against the server, then writes the config", async () => {
+  const server = await startRestServer({ users: { alice: "s3cret-pw" } });
+  const pack = await Deno.makeTempDir({ prefix: "is-setup-" });
+  try {
+    await inTerminal(cliLine(["setup", `--pack-folder=${pack}`, `--url=${server.url}`], {}), async (t) => {
+      await t.screenWith(server.url);
+      await t.keys("Enter");
+      await t.screenWith("Step 2 of 3");
+      await t.keys("-l alice", "Enter");
+      await t.screenWith("Step 3 of 3");
+      await t.keys("-l wrong", "Enter");
+      await t.screenWith("refused this Discord id and password");
+      await t.keys("Enter", "Enter"); // re-enter: keep the id
+      await t.screenWith("Step 3 of 3");
+      await t.keys("-l s3cret-pw");
+      const typed = await t.screenWith("*********");
+      assert.ok(!typed.includes("s3cret-pw"), typed);
+      await t.keys("Enter");
+      const done = await t.screenWith("EXIT=");
+      assert.match(done, /EXIT=0/, done);
+      assert.match(done, /sync set up for/);
+      assert.ok(!done.includes("s3cret-pw"), done);
+    });
+    const cfg = JSON.parse(await Deno.readTextFile(join(pack, ".cloud-sync/sync.json")));
+    assert.equal(cfg.url, server.url);
+    assert.equal(await Deno.readTextFile(join(pack, ".cloud-sync/token")), "alice:s3cret-pw\n");
+  } finally {
+    await server[Symbol.asyncDispose]();
+  }
+});
+
+Deno.test("resolve in a terminal shows the conflict and applies the cloud's version on enter", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-resolve-" });
+  const [a, b] = [join(root, "a"), join(root, "b")];
+  await Deno.mkdir(join(a, "saves/World"), { recursive: true });
+  await Deno.mkdir(b);
+  const env = (host: string) => ({
+    INSTANCE_SYNC_HOST: host,
+    INSTANCE_SYNC_RESTIC: testResticPath(),
+    RESTIC_CACHE_DIR: join(root, "cache"),
+    INST_NAME: "Tmux Pack",
+  });
+  const run = async (host: string, pack: string, args: string[], input?: string) => {
+    const r = await runCliProcess([...args, `--pack-folder=${pack}`], { env: env(host), input });
+    return r;
+  };
+  await Deno.writeTextFile(join(a, "saves/World/level.dat"), "base");
+  assert.equal((await run("pc-a", a, ["init", `--url=${root}/repos`], "me:pw\n")).code, 0);
+  const id = JSON.parse(await Deno.readTextFile(join(a, ".cloud-sync/sync.json"))).instance_id;
+  assert.equal(
+    (await run("pc-b", b, ["init", `--url=${root}/repos`, `--instance-id=${id}`], "me:pw\n")).code,
+    0,
+  );
+  assert.equal((await run("pc-a", a, ["push"])).code, 0);
+  assert.equal((await run("pc-b", b, ["pull"])).code, 0);
+  await Deno.writeTextFile(join(a, "saves/World/level.dat"), "from a");
+  assert.equal((await run("pc-a", a, ["push"])).code, 0);
+  await Deno.writeTextFile(join(b, "saves/World/level.dat"), "from b");
+  assert.equal((await run("pc-b", b, ["pull"])).code, 3);
+
+  await inTerminal(cliLine(["resolve", `--pack-folder=${b}`], env("pc-b")), async (t) => {
+    const dialog = await t.screenWith("Cancel launch");
+    assert.match(dialog, /pc-a/);
+    assert.match(dialog, /pc-b/);
+    assert.match(dialog, /Use the cloud's version/);
+    await t.keys("Enter");
+    const done = await t.screenWith("EXIT=");
+    assert.match(done, /EXIT=0/, done);
+  });
+  assert.equal(await Deno.readTextFile(join(b, "saves/World/level.dat")), "from a");
+  const history = JSON.parse((await run("pc-b", b, ["history", "--json"])).stdout);
+  assert.ok(history.snapshots.some((s: { tags: string[] }) => s.tags.includes("conflict-backup")));
+});
