@@ -1,4 +1,4 @@
-import { Argument, Command, Option } from "@commander-js/extra-typings";
+import { Argument, Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
   allowMassDeleteOption,
@@ -29,6 +29,19 @@ export interface CliContext {
   exitCode: number;
   /** Called with the error that ends the run (the `--json` front end turns it into an event). */
   onError?: (error: Error) => void;
+}
+
+/** The options of every command that works on one synced instance. */
+function withInstanceOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+) {
+  return command
+    .addOption(packFolderOption())
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .addOption(noDownloadOption())
+    .addOption(instanceLabelOption())
+    .addOption(jsonOption());
 }
 
 /** Builds the command surface. Command modules are imported in actions, so `--help` stays light. */
@@ -85,19 +98,13 @@ export function buildProgram(ctx: CliContext) {
     .action(async (opts) => (await import("./commands/toggle.ts")).runEnable(opts, ctx));
 
   for (const name of ["pull", "push"] as const) {
-    program.command(name)
+    withInstanceOptions(program.command(name))
       .description(
         name === "pull"
           ? "before launch: bring this instance up to date with the cloud (launcher pre-launch hook)"
           : "after exit: upload this instance's changes as a new snapshot (launcher post-exit hook)",
       )
-      .addOption(packFolderOption())
-      .addOption(tokenFileOption())
-      .addOption(resticBinaryOption())
-      .addOption(noDownloadOption())
       .addOption(noGuiOption())
-      .addOption(instanceLabelOption())
-      .addOption(jsonOption())
       .addOption(onConflictOption())
       .addOption(offlineOption())
       .addOption(allowMassDeleteOption())
@@ -106,30 +113,18 @@ export function buildProgram(ctx: CliContext) {
   }
 
   for (const name of ["status", "history"] as const) {
-    program.command(name)
+    withInstanceOptions(program.command(name))
       .description(
         name === "status"
           ? "show whether this instance syncs, its base snapshot, local changes and the cloud head"
           : "list this instance's snapshots, newest first, with machine, parent and forks",
       )
-      .addOption(packFolderOption())
-      .addOption(tokenFileOption())
-      .addOption(resticBinaryOption())
-      .addOption(noDownloadOption())
-      .addOption(instanceLabelOption())
-      .addOption(jsonOption())
       .action(async (opts) => (await import("./commands/info.ts")).runInfo(name, opts, ctx));
   }
 
-  program.command("resolve")
+  withInstanceOptions(program.command("resolve"))
     .description("settle a conflict that stopped a launch: choose in the terminal UI (or with --choice)")
-    .addOption(packFolderOption())
-    .addOption(tokenFileOption())
-    .addOption(resticBinaryOption())
-    .addOption(noDownloadOption())
     .addOption(noGuiOption())
-    .addOption(instanceLabelOption())
-    .addOption(jsonOption())
     .addOption(allowMassDeleteOption())
     .addOption(
       new Option("--choice <choice>", "decide without asking").choices(
@@ -138,16 +133,10 @@ export function buildProgram(ctx: CliContext) {
     )
     .action(async (opts) => (await import("./commands/resolve.ts")).runResolve(opts, ctx));
 
-  program.command("restore")
+  withInstanceOptions(program.command("restore"))
     .description("roll back to an earlier snapshot from `history` (the current files are saved first)")
     .argument("<snapshot>", "snapshot id or unique prefix, as shown by `history`")
-    .addOption(packFolderOption())
-    .addOption(tokenFileOption())
-    .addOption(resticBinaryOption())
-    .addOption(noDownloadOption())
     .addOption(noGuiOption())
-    .addOption(instanceLabelOption())
-    .addOption(jsonOption())
     .option("-y, --yes", "do not ask for confirmation")
     .action(async (snapshot, opts) =>
       (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ConfigError } from "../errors.ts";
-import { readTextOrNull } from "../fs/atomic.ts";
+import { readConfigText } from "../fs/atomic.ts";
 import { CONFIG_DIR, type InstancePaths } from "./paths.ts";
-import { describeZodError } from "./zodMessage.ts";
+import { parseJsonFile } from "./jsonFile.ts";
 
 /** Player data, not what the modpack installs (DESIGN 5). `config` is deliberately not synced. */
 export const DEFAULT_INCLUDE: readonly string[] = [
@@ -53,25 +52,16 @@ export const ScopeSchema = z.strictObject({
 
 /** Parses `scope.json` text; missing keys take the built-in defaults. */
 export function parseScope(text: string, file: string): Scope {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    throw new ConfigError(file, `Cannot parse "${file}": not valid JSON`);
-  }
-  const parsed = ScopeSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(file, `Cannot parse "${file}": ${describeZodError(parsed.error)}`);
-  }
+  const data = parseJsonFile(text, file, ScopeSchema);
   return {
-    include: [...new Set(parsed.data.include ?? DEFAULT_INCLUDE)],
-    exclude: parsed.data.exclude ?? [...DEFAULT_EXCLUDE],
+    include: [...new Set(data.include ?? DEFAULT_INCLUDE)],
+    exclude: data.exclude ?? [...DEFAULT_EXCLUDE],
   };
 }
 
 /** Reads `scope.json`, or the defaults when there is none. */
 export async function readScope(paths: InstancePaths): Promise<Scope> {
-  const text = await readTextOrNull(paths.scope);
+  const text = await readConfigText(paths.scope);
   return text === null ? defaultScope() : parseScope(text, paths.scope);
 }
 

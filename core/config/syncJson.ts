@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ConfigError } from "../errors.ts";
-import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
+import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
-import { describeZodError } from "./zodMessage.ts";
+import { parseJsonFile } from "./jsonFile.ts";
 
 const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -15,22 +14,12 @@ export type SyncJson = z.infer<typeof SyncJsonSchema>;
 
 /** Parses sync.json text; `file` is named in every error. */
 export function parseSyncJson(text: string, file: string): SyncJson {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    throw new ConfigError(file, `Cannot parse "${file}": not valid JSON`);
-  }
-  const parsed = SyncJsonSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(file, `Cannot parse "${file}": ${describeZodError(parsed.error)}`);
-  }
-  return parsed.data;
+  return parseJsonFile(text, file, SyncJsonSchema);
 }
 
 /** Reads the active `sync.json`, or null when the instance is not opted in (only a literal file counts). */
 export async function readSyncJson(paths: InstancePaths): Promise<SyncJson | null> {
-  const text = await readTextOrNull(paths.syncJson);
+  const text = await readConfigText(paths.syncJson);
   return text === null ? null : parseSyncJson(text, paths.syncJson);
 }
 

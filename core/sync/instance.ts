@@ -18,6 +18,8 @@ export class Instance {
   private restic?: Restic;
   /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
   staleLockTakenOver = false;
+  /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
+  restoring = false;
 
   private constructor(
     readonly paths: InstancePaths,

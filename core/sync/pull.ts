@@ -1,5 +1,5 @@
 import { when } from "./when.ts";
-import { ConflictError, OfflineError } from "../errors.ts";
+import { ConflictError } from "../errors.ts";
 import { checkMassDeletion, MIN_FILES_FOR_RATIO } from "../guards/massDeletion.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Summary } from "../ui.ts";
@@ -11,7 +11,7 @@ import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { uploadSession } from "./push.ts";
 import { finishPending, journaledRestore, refOf } from "./restore.ts";
-import { offlineSummary, withInstance } from "./session.ts";
+import { withInstance } from "./session.ts";
 import { sameSet } from "./sets.ts";
 import type { Manifest, State } from "./state.ts";
 
@@ -26,20 +26,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
     let state = await inst.readState();
     if (state.pending) state = await finishPending(inst, state);
 
-    let ids: string[];
-    try {
-      ids = await inst.listIds();
-    } catch (e) {
-      if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
-        return offlineSummary(
-          "pull",
-          inst,
-          e,
-          "playing with this computer's files; the next push catches up",
-        );
-      }
-      throw e;
-    }
+    const ids = await inst.listIds();
     const local = await scanManifest(inst.packFolder, inst.scope);
     const localDiff = diffManifests(state.baseManifest, local);
     if (sameSet(ids, state.known)) {

@@ -1,5 +1,5 @@
 import { when } from "./when.ts";
-import { ConflictError, OfflineError, UsageError } from "../errors.ts";
+import { ConflictError, UsageError } from "../errors.ts";
 import { checkMassDeletion } from "../guards/massDeletion.ts";
 import type { Summary } from "../ui.ts";
 import { backupScope } from "./backup.ts";
@@ -9,7 +9,7 @@ import type { Instance } from "./instance.ts";
 import { diffManifests, isEmptyDiff, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { sameSet } from "./sets.ts";
-import { offlineSummary, withInstance } from "./session.ts";
+import { withInstance } from "./session.ts";
 import type { Manifest, State } from "./state.ts";
 
 /** Below this many files, a machine that never synced is "nearly empty" and must not become head. */
@@ -46,20 +46,7 @@ export function push(options: SyncOptions): Promise<Summary> {
           message: "up to date, nothing changed since the last sync",
         };
     }
-    let ids: string[];
-    try {
-      ids = await inst.listIds();
-    } catch (e) {
-      if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
-        return offlineSummary(
-          "push",
-          inst,
-          e,
-          "your changes stay on this computer and are uploaded by the next push",
-        );
-      }
-      throw e;
-    }
+    const ids = await inst.listIds();
     return await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
   });
 }
@@ -85,19 +72,7 @@ export async function uploadSession(
 ): Promise<Summary> {
   const parent = state.supersede ?? state.base;
   await guardMassDeletion(inst, options, state, local, ids);
-  try {
-    if (!sameSet(ids, state.known)) await checkCloudMoved(inst, options, state, local, parent?.id ?? null);
-  } catch (e) {
-    if (e instanceof OfflineError && (options.offline ?? "allow") === "allow") {
-      return offlineSummary(
-        command,
-        inst,
-        e,
-        "your changes stay on this computer and are uploaded by the next push",
-      );
-    }
-    throw e;
-  }
+  if (!sameSet(ids, state.known)) await checkCloudMoved(inst, options, state, local, parent?.id ?? null);
   const startedAt = new Date().toISOString();
   const result = await backupScope(inst, parent, state.base?.id ?? null);
   await inst.step("push:uploaded");

@@ -1,9 +1,15 @@
-import { GameRunningError, type OfflineError } from "../errors.ts";
+import { GameRunningError, OfflineError } from "../errors.ts";
 import { findRunningGame } from "../guards/gameRunning.ts";
 import type { Summary } from "../ui.ts";
 import { Instance } from "./instance.ts";
 import { acquireLock } from "./lock.ts";
 import type { SyncOptions } from "./options.ts";
+
+/** With `--offline=allow` (the default), what an unreachable server means for the player. */
+const OFFLINE_PLAN: Record<string, string> = {
+  pull: "playing with this computer's files; the next push catches up",
+  push: "your changes stay on this computer and are uploaded by the next push",
+};
 
 /** Commands that change files and so must not run beside the game. */
 const GAME_GUARDED = new Set(["pull", "push", "restore"]);
@@ -38,21 +44,20 @@ export async function withInstance(
       inst.reporter.info("Took over the lock of an earlier run that ended without releasing it");
       inst.staleLockTakenOver = true;
     }
-    const summary = await fn(inst);
+    let summary: Summary;
+    try {
+      summary = await fn(inst);
+    } catch (e) {
+      const whatNow = OFFLINE_PLAN[command];
+      // Only before local files change: a restore cut off midway must fail, so the game does not start
+      // on a half-restored world (the journal lets the next pull finish it).
+      if (!(e instanceof OfflineError) || !whatNow || options.offline === "abort" || inst.restoring) throw e;
+      inst.reporter.warn(`${e.message}; ${whatNow}`);
+      summary = { command, outcome: "offline", message: `${command}: offline, ${whatNow}` };
+    }
     inst.reporter.finish(summary);
     return summary;
   } finally {
     await lock.release();
   }
-}
-
-/** `--offline=allow`: turn an unreachable server into an exit-0 summary with a plain message. */
-export function offlineSummary(
-  command: string,
-  inst: Instance,
-  error: OfflineError,
-  whatNow: string,
-): Summary {
-  inst.reporter.warn(`${error.message}; ${whatNow}`);
-  return { command, outcome: "offline", message: `${command}: offline, ${whatNow}` };
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ConfigError } from "../errors.ts";
-import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
+import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
 import type { InstancePaths } from "../config/paths.ts";
-import { describeZodError } from "../config/zodMessage.ts";
+import { parseJsonFile } from "../config/jsonFile.ts";
 
 /** A snapshot this instance synced with. */
 export const SnapshotRefSchema = z.object({
@@ -57,23 +56,15 @@ export function emptyState(): State {
 
 /** Reads `state.json`; a missing file is the empty state (a fresh instance). */
 export async function readState(paths: InstancePaths): Promise<State> {
-  const text = await readTextOrNull(paths.state);
+  // The manifest grows with the files in scope (~80 bytes each): allow far more than other config.
+  const text = await readConfigText(paths.state, 512 * 1024 * 1024);
   if (text === null) return emptyState();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ConfigError(
-      paths.state,
-      `Cannot parse "${paths.state}": not valid JSON`,
-      "Move the file away: the next pull treats the instance as new and asks before replacing anything",
-    );
-  }
-  const parsed = StateSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(paths.state, `Cannot parse "${paths.state}": ${describeZodError(parsed.error)}`);
-  }
-  return parsed.data;
+  return parseJsonFile(
+    text,
+    paths.state,
+    StateSchema,
+    "Move the file away: the next pull treats the instance as new and asks before replacing anything",
+  );
 }
 
 /** Writes `state.json` atomically (temp file + rename). */
