@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { z } from "zod";
 import { LockedError } from "../errors.ts";
 import type { InstancePaths } from "../config/paths.ts";
+import { writeError } from "../fs/atomic.ts";
 
 const LockInfoSchema = z.object({
   pid: z.number(),
@@ -48,9 +49,17 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
     try {
       const file = await Deno.open(paths.lock, { write: true, createNew: true });
       try {
-        await file.write(new TextEncoder().encode(JSON.stringify(me) + "\n"));
-      } finally {
-        file.close();
+        try {
+          const bytes = new TextEncoder().encode(JSON.stringify(me) + "\n");
+          let off = 0;
+          while (off < bytes.length) off += await file.write(bytes.subarray(off));
+        } finally {
+          file.close();
+        }
+      } catch (e) {
+        // A full disk: an empty lock file would block every run for 10 s and then be taken over.
+        await Deno.remove(paths.lock).catch(() => {});
+        throw writeError(paths.lock, e);
       }
       return {
         tookOverStale,
