@@ -6,7 +6,9 @@ export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "invalid content";
   const field = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
-  return `"${field}" ${issue.message}`;
+  // A bad record key (a manifest path) carries the key's own reason one level down.
+  const inner = issue.code === "invalid_key" ? issue.issues[0]?.message : undefined;
+  return `"${field}" ${inner ?? issue.message}`;
 }
 
 /**

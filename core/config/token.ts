@@ -7,6 +7,9 @@ export interface Token {
   password: string;
 }
 
+/** Longer tokens are mistakes (and would not fit in restic's environment). */
+const MAX_TOKEN_CHARS = 4096;
+
 /** Parses `id:password` (split at the first colon; surrounding whitespace and CRLF ignored). */
 export function parseToken(text: string, source: string): Token {
   const line = text.replace(/^\uFEFF/, "").trim();
@@ -20,6 +23,13 @@ export function parseToken(text: string, source: string): Token {
   const password = line.slice(colon + 1);
   if (id === "") throw new ConfigError(source, `Token in ${source} has an empty id before ":"`);
   if (password === "") throw new ConfigError(source, `Token in ${source} has an empty password after ":"`);
+  if (line.length > MAX_TOKEN_CHARS) {
+    throw new ConfigError(source, `Token in ${source} is longer than ${MAX_TOKEN_CHARS} characters`);
+  }
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(line)) {
+    throw new ConfigError(source, `Token in ${source} has control characters; it must be "id:password" text`);
+  }
   if (/[\s/]/.test(id)) {
     throw new ConfigError(
       source,
@@ -36,8 +46,17 @@ export function parseToken(text: string, source: string): Token {
 export async function readTokenFile(path: string, warn: (message: string) => void): Promise<Token> {
   let text: string;
   try {
+    const info = await Deno.stat(path);
+    if (info.isFile && info.size > 64 * 1024) {
+      const mb = (info.size / (1024 * 1024)).toFixed(1);
+      throw new ConfigError(path, `Token file "${path}" is ${mb} MB; a token is one short line`);
+    }
+    if (!info.isFile && !info.isDirectory) {
+      throw new ConfigError(path, `Token file "${path}" is not a regular file`);
+    }
     text = await Deno.readTextFile(path);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if (e instanceof Deno.errors.NotFound) throw new ConfigError(path, `Token file "${path}" does not exist`);
     if (e instanceof Deno.errors.IsADirectory) {
       throw new ConfigError(path, `Token file "${path}" is a folder`);

@@ -12,7 +12,12 @@ export const SnapshotRefSchema = z.object({
 export type SnapshotRef = z.infer<typeof SnapshotRefSchema>;
 
 /** `path → [size, mtimeMs]` of every in-scope file (relative, forward slashes). */
-export const ManifestSchema = z.record(z.string(), z.tuple([z.number(), z.number()]));
+export const ManifestSchema = z.record(
+  // A path outside the pack folder can never be in scope: refuse it rather than diff against it.
+  z.string().refine((p) => p !== "" && !/^([\\/]|[A-Za-z]:)/.test(p), { message: "must be a relative path" })
+    .refine((p) => !p.split(/[\\/]/).includes(".."), { message: 'must not contain ".."' }),
+  z.tuple([z.number(), z.number()]),
+);
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 /**
