@@ -16,7 +16,7 @@ import { classifyFailure } from "./failure.ts";
 import { type RepoTarget, resticEnv, scrub } from "./repo.ts";
 import { spawnLines } from "./spawn.ts";
 import { OfflineWatch } from "./watch.ts";
-import { repositoryExists } from "./listing.ts";
+import { listLockIds, repositoryExists } from "./listing.ts";
 import { parseSnapshots, type Snapshot } from "./snapshot.ts";
 import { backupArgs, type BackupOptions, type BackupResult, BackupTracker } from "./backup.ts";
 import { type LsEntry, parseLs } from "./ls.ts";
@@ -95,7 +95,9 @@ export class Restic {
       onStdout: (line, watch) => tracker.line(line, watch),
       onStderr: (line) => tracker.stderrLine(line),
     });
-    return tracker.result(code, (m) => scrub(m, this.target));
+    const result = tracker.result(code, (m) => scrub(m, this.target));
+    await this.unlockStale();
+    return result;
   }
 
   /** Restores a snapshot into `target`; files land at `<target>/<path as ls() reports it>`. */
@@ -118,6 +120,21 @@ export class Restic {
   /** Removes stale locks (only those of dead processes); allowed by an append-only rest-server. */
   async unlock(): Promise<void> {
     await this.run(["unlock"]);
+  }
+
+  /**
+   * Runs `restic unlock` when the repository holds lock files although our own run just ended: a
+   * killed run (power cut, SIGKILL) leaves its lock, which blocks `check` and the operator's `prune`.
+   * Listing the locks costs one HTTP GET or a folder read, so restic starts only when there is one;
+   * `unlock` removes only stale locks, never a live run's. Housekeeping: a failure here is ignored.
+   */
+  async unlockStale(): Promise<void> {
+    try {
+      const locks = await listLockIds(this.target, { signal: this.opts.signal, timeoutMs: 5000 });
+      if (locks && locks.length > 0) await this.unlock();
+    } catch {
+      // the next backup tries again
+    }
   }
 
   /** Checks the repository's structure (needs no stale exclusive lock in the way). */

@@ -80,12 +80,20 @@ export function classifyFailure(run: FailedRun, target: RepoTarget): SyncError {
 
 /**
  * restic's own explanation: the `exit_error` message (restic ≥ 0.18) or else the last non-empty stderr
- * line, reduced to its first line without the `Fatal: ` prefix.
+ * line, reduced to its first line without the `Fatal: ` prefix. When that only counts errors
+ * ("There were 3 errors", as `restore` says when the disk is full), the first per-file error comes
+ * first, since it says what went wrong ("write …/level.dat: no space left on device").
  */
 export function lastErrorLine(stderr: string[]): string {
   for (let i = stderr.length - 1; i >= 0; i--) {
     const exit = parseExitError(stderr[i]);
-    if (exit) return firstLine(exit.message);
+    if (!exit) continue;
+    const summary = firstLine(exit.message);
+    const item = /^There (were|was) \d+ errors?$/i.test(summary) ? firstItemError(stderr) : null;
+    const count = Number(/\d+/.exec(summary)?.[0] ?? 0);
+    return item
+      ? `${item}${count > 1 ? ` (and ${count - 1} more error${count > 2 ? "s" : ""})` : ""}`
+      : summary;
   }
   const last = [...stderr].reverse().find((l) => l.trim() !== "" && !l.trim().startsWith("{"));
   return last ? firstLine(last) : "no error message";
@@ -93,4 +101,20 @@ export function lastErrorLine(stderr: string[]): string {
 
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/^(Fatal: )+/, "").trim();
+}
+
+/** The message of the first `{"message_type":"error", "error":{"message":…}}` line, or null. */
+function firstItemError(stderr: string[]): string | null {
+  for (const line of stderr) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const e = JSON.parse(line);
+      if (e?.message_type === "error" && typeof e.error?.message === "string") {
+        return firstLine(e.error.message);
+      }
+    } catch {
+      // not JSON
+    }
+  }
+  return null;
 }

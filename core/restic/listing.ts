@@ -57,6 +57,30 @@ export async function listSnapshotIds(
   return names.filter((n) => SNAPSHOT_ID.test(n)).sort();
 }
 
+/**
+ * Ids of the lock files in the repository: one GET for a rest-server, a folder read for a local
+ * repository; null for other backends, where only restic could tell. A killed restic leaves its lock
+ * behind; this lets the driver run `restic unlock` only when there is something to clean.
+ */
+export async function listLockIds(target: RepoTarget, opts: ListingOptions = {}): Promise<string[] | null> {
+  let names: string[];
+  if (target.kind === "rest") {
+    const res = await restRequest(target, "locks/", "GET", opts);
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return [];
+    }
+    const parsed = ListingSchema.safeParse(await res.json().catch(() => null));
+    if (!parsed.success) return null;
+    names = parsed.data.map((e) => typeof e === "string" ? e : e.name);
+  } else if (target.kind === "local") {
+    names = await readDirNames(join(target.localPath!, "locks"));
+  } else {
+    return null;
+  }
+  return names.filter((n) => SNAPSHOT_ID.test(n)).sort();
+}
+
 /** True when the repository exists (its `config` is there): a HEAD request, a stat, or `fallback`. */
 export async function repositoryExists(
   target: RepoTarget,
