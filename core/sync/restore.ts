@@ -2,8 +2,10 @@ import { join } from "node:path";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
-import { scanManifest } from "./manifest.ts";
-import type { Pending, SnapshotRef, State } from "./state.ts";
+import { snapshotManifest } from "./conflict.ts";
+import { isSideCopy, newestFirst, parentOf } from "./history.ts";
+import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -35,6 +37,7 @@ export async function journaledRestore(
       ...(merge.length ? { merge } : {}),
     },
   };
+  inst.restoring = true;
   await inst.writeState(journaled);
   await inst.step("restore:journaled");
   return await applyRestore(inst, journaled, known);
@@ -43,6 +46,7 @@ export async function journaledRestore(
 /** Completes a restore that a killed run left in the journal. */
 export async function finishPending(inst: Instance, state: State): Promise<State> {
   if (!state.pending) return state;
+  inst.restoring = true;
   inst.reporter.info(
     `Finishing an interrupted restore of snapshot ${
       state.pending.snapshot.id.slice(0, 8)
@@ -117,6 +121,44 @@ async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Se
       await Deno.remove(join(inst.packFolder, dir)); // fails unless empty: exactly what we want
     } catch { /* not empty or gone */ }
   }
+}
+
+/**
+ * Finds the snapshot of a push that was killed after restic made it but before state.json was
+ * written, and takes it as the base (a restore with nothing to change on disk). Without this, the
+ * next run would see "the cloud moved and this computer changed" and report a conflict between the
+ * player and their own session. A candidate must be unknown to the state, made by this machine, not a
+ * side copy, tagged with the current base as parent, and hold exactly the local files (one `restic ls`,
+ * paid only when such a candidate exists). Returns the new state, or `state` unchanged.
+ */
+export async function adoptInterruptedPush(
+  inst: Instance,
+  state: State,
+  snapshots: readonly Snapshot[],
+  local: Manifest,
+): Promise<State> {
+  const parent = state.supersede ?? state.base;
+  const wantedParent = parent ? parent.id.slice(0, 8) : null;
+  const known = new Set(state.known);
+  const candidate = newestFirst(snapshots).find((s) =>
+    !known.has(s.id) && s.host === inst.host && !isSideCopy(s) && parentOf(s) === wantedParent
+  );
+  if (!candidate) return state;
+  const cloud = await snapshotManifest(inst, candidate.id);
+  if (!isEmptyDiff(diffManifests(cloud, local))) return state;
+  inst.reporter.info(
+    `Snapshot ${candidate.id.slice(0, 8)} holds exactly this computer's files: an earlier push uploaded it ` +
+      "but was stopped before it could record that; taking it as the synced version",
+  );
+  const next: State = {
+    ...state,
+    base: refOf(candidate),
+    baseManifest: local,
+    known: [...new Set([...state.known, candidate.id])].sort(),
+    supersede: null,
+  };
+  await inst.writeState(next);
+  return next;
 }
 
 export type { Snapshot };
