@@ -1,0 +1,81 @@
+/**
+ * The benchmark's report: one ratio line per comparison (medians of the runs), the peak memory lines,
+ * and a breakdown of where our time went (restic processes started, their durations, and the rest).
+ */
+import { median, mib, type RunResult, secs } from "./measure.ts";
+import type { Ours } from "./env.ts";
+import { describeCalls } from "./resticSpy.ts";
+
+/** One comparison: our command against its baseline, measured in the same runs. */
+export interface Pair {
+  name: string;
+  target: number;
+  baselineName: string;
+  ours: Ours[];
+  base: RunResult[];
+}
+
+export function newPair(name: string, baselineName: string, target: number): Pair {
+  return { name, baselineName, target, ours: [], base: [] };
+}
+
+/** `name: ours X.XXs vs baseline Y.YYs = ratio Z.ZZx (target ≤ T) OK/MISS`. */
+export function ratioLine(p: Pair): { line: string; ok: boolean } {
+  const o = median(p.ours.map((r) => r.ms));
+  const b = median(p.base.map((r) => r.ms));
+  const ratio = o / b;
+  const ok = ratio <= p.target;
+  return {
+    ok,
+    line: `${p.name}: ours ${secs(o)} vs baseline ${secs(b)} = ratio ${ratio.toFixed(2)}x ` +
+      `(target ≤ ${p.target}) ${ok ? "OK" : "MISS"}`,
+  };
+}
+
+/** Peak RSS of our process (and of the restic it started) against the bare restic of the same pair. */
+export function rssLine(label: string, p: Pair): string {
+  const ours = maxOf(p.ours.map((r) => r.peakRssKiB));
+  const child = maxOf(p.ours.flatMap((r) => r.calls.map((c) => c.peakRssKiB)));
+  const bare = maxOf(p.base.map((r) => r.peakRssKiB));
+  return `peak RSS ${label}: ours ${mib(ours)} (deno process; its restic ${mib(child)}) ` +
+    `vs bare ${p.baselineName} ${mib(bare)}`;
+}
+
+function maxOf(xs: (number | null)[]): number | null {
+  const known = xs.filter((x): x is number => x !== null);
+  return known.length ? Math.max(...known) : null;
+}
+
+/**
+ * Where our time went in a pair: the median run's restic processes (command, duration, peak RSS),
+ * and the time outside restic (Deno start-up, module loading, scanning, state, HTTP listing).
+ */
+export function breakdown(p: Pair): string[] {
+  const sorted = [...p.ours].sort((a, b) => a.ms - b.ms);
+  const mid = sorted[Math.floor(sorted.length / 2)];
+  const inRestic = mid.calls.reduce((s, c) => s + c.ms, 0);
+  const counts = p.ours.map((r) => r.calls.length);
+  const lines = [
+    `  ${p.name} (median run ${secs(mid.ms)}): ${describeCalls(mid.calls)}`,
+    `    restic processes per run: ${Math.min(...counts)}–${Math.max(...counts)}; ` +
+    `time in restic ${secs(inRestic)}, outside restic ${secs(mid.ms - inRestic)}`,
+  ];
+  if (mid.calls.length) lines.push(`    timeline: ${timeline(mid)}`);
+  lines.push(
+    `    all runs, ours: ${p.ours.map((r) => secs(r.ms)).join(" ")}; bare ${p.baselineName}: ` +
+      p.base.map((r) => secs(r.ms)).join(" "),
+  );
+  return lines;
+}
+
+/** Our process's time before, between and after its restic processes (ms). */
+function timeline(r: Ours): string {
+  const parts: string[] = [];
+  let at = r.startEpochMs;
+  for (const c of r.calls) {
+    parts.push(`${(c.startMs - at).toFixed(0)} ms ours`, `${c.ms.toFixed(0)} ms restic ${c.command}`);
+    at = c.startMs + c.ms;
+  }
+  parts.push(`${(r.endEpochMs - at).toFixed(0)} ms ours to exit`);
+  return parts.join(" → ");
+}

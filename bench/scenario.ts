@@ -1,0 +1,186 @@
+/**
+ * The benchmark's story, two machines and two bare-restic stand-ins sharing one repository:
+ * - machine A plays and pushes (our `push`); "bare A" is a copy of A that gets the same kind of
+ *   session changes and is backed up by bare `restic backup --parent <its last snapshot>`;
+ * - machine B pulls A's sessions (our `pull`); "bare B" mirrors B and gets the same snapshot from bare
+ *   `restic restore`.
+ * Bare snapshots are tagged `conflict-backup` (a side copy in our history graph) so they never become
+ * the head our machines follow, and A runs the launcher's pre-launch `pull` before each session, so
+ * its known set includes them: in real use only our machines write to the repository.
+ */
+import { join } from "node:path";
+import { EMPTY, MAIN, type Ours, type Sides, snapshotIdOf } from "./env.ts";
+import type { Shape } from "./instance.ts";
+import { median, type RunResult, secs } from "./measure.ts";
+import { newPair, type Pair } from "./report.ts";
+import { describeCalls } from "./resticSpy.ts";
+import { applySessionChange } from "./session.ts";
+
+export interface ScenarioInput {
+  shape: Shape;
+  runs: number;
+  work: string;
+  packA: string;
+  url: string;
+  token: string;
+  run: Sides;
+  log: (m: string) => void;
+}
+
+export interface ScenarioResult {
+  pairs: Pair[];
+  changedPush: Pair;
+  cloudPull: Pair;
+  info: string[];
+  /** Files and bytes under saves/ on machine A at the end. */
+  savesFiles: number;
+  savesBytes: number;
+}
+
+const pf = (dir: string) => `--pack-folder=${dir}`;
+
+export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
+  const { run, work, packA, shape } = s;
+  const packB = join(work, "machine-b", ".minecraft");
+  const bareA = join(work, "bare-a", ".minecraft");
+  const bareB = join(work, "bare-b", ".minecraft");
+  const plain = join(work, "not-opted-in", ".minecraft");
+  const info: string[] = [];
+
+  s.log("setup: first push from machine A");
+  const first = await run.ours("machine-a", ["push", pf(packA)], /uploaded snapshot/);
+  info.push(`setup: first push (uploads everything) ${secs(first.ms)}: ${describeCalls(first.calls)}`);
+
+  s.log("setup: bare copy of A and its first backup");
+  await copyTree(packA, bareA);
+  for (const f of ["sync.json", "token", "state.json", "lock"]) {
+    await Deno.remove(join(bareA, ".cloud-sync", f)).catch(() => {});
+  }
+  const backupArgs = (parent?: string) => [
+    "backup",
+    "--json",
+    ...["--files-from", ".cloud-sync/files-from.txt", "--exclude-file", ".cloud-sync/exclude-from.txt"],
+    ...["--host", "bench-bare", "--tag", "conflict-backup"],
+    ...(parent ? ["--parent", parent] : []),
+  ];
+  let lastBare = snapshotIdOf((await run.bare(backupArgs(), bareA)).stdout);
+  const bareBackup = async () => {
+    const r = await run.bare(backupArgs(lastBare), bareA);
+    lastBare = snapshotIdOf(r.stdout);
+    return r;
+  };
+
+  s.log("setup: machine B joins and restores everything");
+  const instanceId = JSON.parse(await Deno.readTextFile(join(packA, ".cloud-sync", "sync.json"))).instance_id;
+  for (const d of [packB, bareB, join(plain, "saves", "World")]) await Deno.mkdir(d, { recursive: true });
+  await Deno.writeTextFile(join(plain, "options.txt"), "fov:70\n");
+  await run.ours(
+    "machine-b",
+    ["init", `--url=${s.url}`, `--instance-id=${instanceId}`, pf(packB)],
+    undefined,
+    s.token,
+  );
+  const fullOurs = await run.ours("machine-b", ["pull", pf(packB)], /updated to the cloud/);
+  const fullBare = await run.bare(["restore", "--json", await baseOf(packA), "--target", bareB]);
+  info.push(
+    `setup: full restore into an empty folder (1 run): ours ${secs(fullOurs.ms)} vs bare restic restore ` +
+      `${secs(fullBare.ms)} = ratio ${(fullOurs.ms / fullBare.ms).toFixed(2)}x; ours: ${
+        describeCalls(fullOurs.calls)
+      }`,
+  );
+
+  const gate = newPair("1. gate: not-opted-in pull vs empty deno run", "deno run (empty)", 1.2);
+  const upToDate = newPair("2. up-to-date pull vs restic snapshots", "restic snapshots", 0.15);
+  const unchangedPush = newPair("3. unchanged push vs restic backup", "restic backup", 0.2);
+  const changedPush = newPair("4. changed push vs restic backup", "restic backup", 1.1);
+  const cloudPull = newPair("5. pull with cloud changes vs restic restore", "restic restore", 1.1);
+  const version: RunResult[] = [];
+  const noConfig: RunResult[] = [];
+  const spyVersion: RunResult[] = [];
+  const bareVersion: RunResult[] = [];
+  for (let k = 1; k <= s.runs; k++) {
+    s.log(`run ${k}/${s.runs}`);
+    const bareFirst = k % 2 === 0;
+    const pair = async (p: Pair, ours: () => Promise<Ours>, bare: () => Promise<RunResult>) => {
+      if (bareFirst) p.base.push(await bare());
+      p.ours.push(await ours());
+      if (!bareFirst) p.base.push(await bare());
+    };
+    await pair(changedPush, async () => {
+      // The launcher's pre-launch pull (not measured), then the session, then the measured push.
+      await run.ours("machine-a", ["pull", pf(packA)], /up to date/);
+      await applySessionChange(packA, shape, k);
+      return await run.ours("machine-a", ["push", pf(packA)], /uploaded snapshot/);
+    }, async () => {
+      await applySessionChange(bareA, shape, k);
+      return await bareBackup();
+    });
+    const head = await baseOf(packA);
+    await pair(
+      cloudPull,
+      () => run.ours("machine-b", ["pull", pf(packB)], /updated to the cloud/),
+      () => run.bare(["restore", "--json", head, "--target", bareB]),
+    );
+    await pair(
+      upToDate,
+      () => run.ours("machine-b", ["pull", pf(packB)], /up to date/),
+      () => run.bare(["snapshots", "--json"]),
+    );
+    await pair(unchangedPush, () => run.ours("machine-a", ["push", pf(packA)], /up to date/), bareBackup);
+    await pair(gate, () => run.ours("nobody", ["pull", pf(plain)]), () => run.deno([EMPTY]));
+    version.push(await run.deno([MAIN, "--version"]));
+    noConfig.push(await run.deno(["--no-config", EMPTY]));
+    spyVersion.push(await run.spy(["version"]));
+    bareVersion.push(await run.bare(["version"]));
+  }
+  const spyCost = median(spyVersion.map((r) => r.ms)) - median(bareVersion.map((r) => r.ms));
+  info.push(
+    `\`deno run cli/main.ts --version\` (loads the full CLI module graph, does no work): ` +
+      secs(median(version.map((r) => r.ms))),
+    `empty \`deno run --no-config\` (no deno.json/lock/npm resolution; closest to a compiled binary's ` +
+      `start-up floor): ${secs(median(noConfig.map((r) => r.ms)))}`,
+    `the logging wrapper adds ${
+      spyCost.toFixed(1)
+    } ms per restic process (\`restic version\` through it vs ` +
+      "direct); it is counted against us",
+  );
+  await checkSame(packA, packB, bareB);
+  const saves = Object.values(await listScope(packA));
+  return {
+    pairs: [gate, upToDate, unchangedPush, changedPush, cloudPull],
+    changedPush,
+    cloudPull,
+    info,
+    savesFiles: saves.length,
+    savesBytes: saves.reduce((a, b) => a + b, 0),
+  };
+}
+
+async function baseOf(pack: string): Promise<string> {
+  return JSON.parse(await Deno.readTextFile(join(pack, ".cloud-sync", "state.json"))).base.id;
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(join(to, ".."), { recursive: true });
+  const out = await new Deno.Command("cp", { args: ["-a", from, to] }).output();
+  if (!out.success) throw new Error(`cp -a failed: ${new TextDecoder().decode(out.stderr)}`);
+}
+
+/** Both machines and the bare restore target must hold the same synced files (path and size). */
+async function checkSame(a: string, ...others: string[]): Promise<void> {
+  const want = JSON.stringify(await listScope(a));
+  for (const o of others) {
+    if (JSON.stringify(await listScope(o)) !== want) {
+      throw new Error(`"${o}" does not match "${a}" after the runs`);
+    }
+  }
+}
+
+async function listScope(dir: string, rel = "saves", out: Record<string, number> = {}) {
+  for await (const e of Deno.readDir(join(dir, rel))) {
+    const p = `${rel}/${e.name}`;
+    if (e.isDirectory) await listScope(dir, p, out);
+    else if (e.name !== "session.lock") out[p] = (await Deno.stat(join(dir, p))).size;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
+}

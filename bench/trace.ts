@@ -1,0 +1,88 @@
+/**
+ * A diagnostic beside `deno task bench`: runs one CLI command in this process and prints a timeline
+ * of what it did — config and state reads, HTTP requests, restic processes, fsyncs, and the `lstat`
+ * bursts of manifest scans — by wrapping those Deno APIs before the CLI loads. Use it on a folder kept
+ * by `deno task bench --keep` (with its rest-server running) to see where a MISS comes from.
+ *
+ *   INSTANCE_SYNC_RESTIC=… RESTIC_CACHE_DIR=… deno run -A bench/trace.ts push --pack-folder=DIR
+ */
+const T0 = performance.now();
+const events: string[] = [];
+const at = () => (performance.now() - T0).toFixed(1).padStart(7);
+const mark = (m: string) => events.push(`${at()} ms  ${m}`);
+const tail = (p: string | URL, n = 2) => String(p).split("/").slice(-n).join("/");
+
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = input instanceof Request ? input.url : String(input);
+  mark(`fetch ${init?.method ?? "GET"} …/${tail(url.replace(/\/\/[^@/]*@/, "//"), 2)}`);
+  const res = await realFetch(input, init);
+  mark(`fetch answered ${res.status}`);
+  return res;
+};
+
+const RealCommand = Deno.Command;
+class TracedCommand extends RealCommand {
+  constructor(cmd: string | URL, opts?: Deno.CommandOptions) {
+    super(cmd, opts);
+    const name = `${tail(cmd, 1)} ${opts?.args?.[0] ?? ""}`;
+    const spawn = this.spawn.bind(this);
+    const output = this.output.bind(this);
+    this.output = async () => {
+      mark(`run ${name}`);
+      const out = await output();
+      mark(`exit ${name}`);
+      return out;
+    };
+    this.spawn = () => {
+      mark(`spawn ${name}`);
+      const child = spawn();
+      child.status.then(() => mark(`exit ${name}`));
+      return child;
+    };
+  }
+}
+Deno.Command = TracedCommand;
+
+const lstatTimes: number[] = [];
+const realLstat = Deno.lstat;
+Deno.lstat = async (path) => {
+  lstatTimes.push(performance.now() - T0);
+  return await realLstat(path);
+};
+const realSync = Deno.FsFile.prototype.sync;
+Deno.FsFile.prototype.sync = async function (this: Deno.FsFile) {
+  const t = performance.now();
+  await realSync.call(this);
+  mark(`fsync (${(performance.now() - t).toFixed(1)} ms)`);
+};
+const realRead = Deno.readTextFile;
+Deno.readTextFile = async (path, opts) => {
+  if (!String(path).endsWith("/comm")) mark(`read ${tail(path)}`);
+  return await realRead(path, opts);
+};
+const realOpen = Deno.open;
+Deno.open = async (path, opts) => {
+  mark(`open ${tail(path)}${opts?.write ? " (write)" : ""}`);
+  return await realOpen(path, opts);
+};
+
+const { runProcess } = await import("../cli/run.ts");
+mark("cli/run.ts loaded (commander and the CLI shell)");
+const code = await runProcess(Deno.args);
+mark(`finished, exit code ${code}`);
+
+// Consecutive lstat calls less than 3 ms apart form one burst (a manifest scan, an exists() series).
+let start = lstatTimes[0];
+let prev = start;
+let count = 0;
+for (const t of [...lstatTimes, Infinity]) {
+  if (t - prev > 3) {
+    events.push(`  lstat burst ${start.toFixed(1)}–${prev.toFixed(1)} ms: ${count} calls`);
+    start = t;
+    count = 0;
+  }
+  prev = t;
+  count++;
+}
+console.log(events.join("\n"));
