@@ -37,9 +37,10 @@ export interface FindResticOptions {
  * old is an error rather than silently replaced; an unusable one on PATH is skipped with a note.
  */
 export async function findRestic(opts: FindResticOptions): Promise<ResticBinary> {
-  if (opts.flag) return await explicit(opts.flag, "--restic-binary");
+  const probeVersion = (path: string) => probeVersionMemo(path, opts.cacheDir);
+  if (opts.flag) return await explicit(opts.flag, "--restic-binary", probeVersion);
   const fromEnv = opts.env.INSTANCE_SYNC_RESTIC;
-  if (fromEnv) return await explicit(fromEnv, "$INSTANCE_SYNC_RESTIC");
+  if (fromEnv) return await explicit(fromEnv, "$INSTANCE_SYNC_RESTIC", probeVersion);
 
   const cached = join(opts.cacheDir, cachedBinaryName(PINNED_RESTIC_VERSION));
   if (await isFile(cached)) {
@@ -78,7 +79,11 @@ export async function findRestic(opts: FindResticOptions): Promise<ResticBinary>
   return { path, version };
 }
 
-async function explicit(path: string, source: string): Promise<ResticBinary> {
+async function explicit(
+  path: string,
+  source: string,
+  probeVersion: (path: string) => Promise<ResticVersion | null>,
+): Promise<ResticBinary> {
   if (!(await isFile(path))) throw new UsageError(`restic from ${source} "${path}" does not exist`);
   const version = await probeVersion(path);
   if (!version) throw new UsageError(`restic from ${source} "${path}" does not answer "restic version"`);
@@ -88,6 +93,29 @@ async function explicit(path: string, source: string): Promise<ResticBinary> {
     );
   }
   return { path, version };
+}
+
+/**
+ * `probeVersion`, remembered in `<cacheDir>/restic-version.json` by path, size and mtime: every
+ * push or pull that starts restic would otherwise pay ~16 ms for `restic version`.
+ */
+async function probeVersionMemo(path: string, cacheDir: string): Promise<ResticVersion | null> {
+  const info = await Deno.stat(path).catch(() => null);
+  if (!info?.isFile) return null;
+  const key = `${path}|${info.size}|${info.mtime?.getTime() ?? 0}`;
+  const memo = join(cacheDir, "restic-version.json");
+  try {
+    const saved = JSON.parse(await Deno.readTextFile(memo));
+    if (saved?.key === key && typeof saved.version === "string") {
+      const version = parseResticVersion(`restic ${saved.version}`);
+      if (version) return version;
+    }
+  } catch { /* no memo yet, or unreadable: probe */ }
+  const version = await probeVersion(path);
+  if (version) {
+    await Deno.writeTextFile(memo, JSON.stringify({ key, version: version.version })).catch(() => {});
+  }
+  return version;
 }
 
 /** Runs `<path> version` (10 s limit); null when it fails or prints something else. */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
-import { exists, writeFileAtomic } from "../fs/atomic.ts";
+import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { snapshotTags } from "./history.ts";
 import type { Instance } from "./instance.ts";
 import type { State } from "./state.ts";
@@ -12,9 +12,14 @@ async function writeResticInputs(inst: Instance): Promise<string[]> {
   for (const root of inst.scope.include) {
     if (await exists(join(inst.packFolder, root))) roots.push(root);
   }
-  await writeFileAtomic(inst.paths.filesFrom, roots.join("\n") + "\n");
-  await writeFileAtomic(inst.paths.excludeFrom, inst.scope.exclude.join("\n") + "\n");
+  await writeIfChanged(inst.paths.filesFrom, roots.join("\n") + "\n");
+  await writeIfChanged(inst.paths.excludeFrom, inst.scope.exclude.join("\n") + "\n");
   return roots;
+}
+
+/** These inputs are regenerated on every push; most pushes leave them as they were. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  if ((await readTextOrNull(path)) !== text) await writeFileAtomic(path, text);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Instance } from "./instance.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { uploadSession } from "./push.ts";
-import { finishPending, journaledRestore, refOf } from "./restore.ts";
+import { adoptInterruptedPush, finishPending, journaledRestore, refOf } from "./restore.ts";
 import { withInstance } from "./session.ts";
 import { sameSet } from "./sets.ts";
 import type { Manifest, State } from "./state.ts";
@@ -28,7 +28,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
 
     const ids = await inst.listIds();
     const local = await scanManifest(inst.packFolder, inst.scope);
-    const localDiff = diffManifests(state.baseManifest, local);
+    let localDiff = diffManifests(state.baseManifest, local);
     if (sameSet(ids, state.known)) {
       if (isEmptyDiff(localDiff) && !state.supersede) {
         return { command: "pull", outcome: "up-to-date", message: "up to date" };
@@ -42,6 +42,9 @@ export function pull(options: SyncOptions): Promise<Summary> {
     }
 
     const snapshots = await (await inst.getRestic()).snapshots();
+    // A push killed between its upload and its state write left a snapshot of exactly these files.
+    const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
+    if (adopted !== state) [state, localDiff] = [adopted, diffManifests(adopted.baseManifest, local)];
     const head = headOf(snapshots);
     if (!head || head.id === state.base?.id) {
       await inst.writeState({ ...state, known: ids });

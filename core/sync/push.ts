@@ -9,6 +9,8 @@ import type { Instance } from "./instance.ts";
 import { diffManifests, isEmptyDiff, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { sameSet } from "./sets.ts";
+import { adoptInterruptedPush } from "./restore.ts";
+import type { Snapshot } from "../restic/driver.ts";
 import { withInstance } from "./session.ts";
 import type { Manifest, State } from "./state.ts";
 
@@ -70,9 +72,23 @@ export async function uploadSession(
   state: State,
   { local, diff, ids, command }: SessionInput,
 ): Promise<Summary> {
+  if (!sameSet(ids, state.known)) {
+    const snapshots = await (await inst.getRestic()).snapshots();
+    // An earlier push killed after its upload: that snapshot already holds this session.
+    const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
+    if (adopted !== state) {
+      state = adopted;
+      diff = diffManifests(state.baseManifest, local);
+      if (isEmptyDiff(diff)) {
+        return { command, outcome: "up-to-date", message: "up to date: the interrupted upload is complete" };
+      }
+    }
+    await guardMassDeletion(inst, options, state, local, ids);
+    await checkCloudMoved(inst, options, state, local, snapshots);
+  } else {
+    await guardMassDeletion(inst, options, state, local, ids);
+  }
   const parent = state.supersede ?? state.base;
-  await guardMassDeletion(inst, options, state, local, ids);
-  if (!sameSet(ids, state.known)) await checkCloudMoved(inst, options, state, local, parent?.id ?? null);
   const startedAt = new Date().toISOString();
   const result = await backupScope(inst, parent, state.base?.id ?? null);
   await inst.step("push:uploaded");
@@ -139,10 +155,10 @@ async function checkCloudMoved(
   options: SyncOptions,
   state: State,
   local: Manifest,
-  parentId: string | null,
+  snapshots: Snapshot[],
 ): Promise<void> {
-  const snapshots = await (await inst.getRestic()).snapshots();
   const head = headOf(snapshots);
+  const parentId = (state.supersede ?? state.base)?.id ?? null;
   if (!head || head.id === parentId || state.known.includes(head.id)) return;
   if (options.onConflict === "ask" && inst.prompter) {
     const description = await describeConflict(

@@ -88,7 +88,9 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
 
   // The base is the cloud's version as restored; worlds kept from this computer are applied on top
   // and so count as local changes that the next push uploads.
-  const manifest = await scanManifest(inst.packFolder, inst.scope);
+  // That is the scan above without the removed files: no second walk of the folder.
+  const manifest = { ...before };
+  for (const rel of extra) delete manifest[rel];
   if (pending.merge?.length) {
     await applyMerge(inst, pending.merge);
     await inst.step("restore:merged");

@@ -61,7 +61,20 @@ Deno.test("captured restore lines parse, with and without verbose events", async
       assert.ok(!["text", "unknown"].includes(parseResticLine(line, RestoreEventSchema).message_type), line);
       tracker.line(line);
     }
-    assert.deepEqual(tracker.result(), { filesRestored: 7, bytesRestored: 80_000_013 });
+    const { items, ...counts } = tracker.result();
+    assert.deepEqual(counts, { filesRestored: 7, bytesRestored: 80_000_013 });
+    if (name === "restore.jsonl") {
+      // verbose lines name every item of the snapshot, pack-relative: the engine's cleanup list
+      assert.deepEqual(items?.sort(), [
+        "options.txt",
+        "saves",
+        "saves/World",
+        "saves/World/level.dat",
+        "saves/World/region",
+        "saves/World/region/r.0.0.mca",
+        "saves/World/region/r.0.1.mca",
+      ]);
+    }
     assert.ok(progress.every((p) => p.op === "restore" && p.fraction <= 1));
   }
 });
