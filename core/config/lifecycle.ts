@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from "node:path";
 import { ulid } from "ulid";
 import { UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
@@ -43,8 +44,12 @@ export function validateUrl(url: string, flag = "--url"): string {
     if (parsed.username || parsed.password) {
       throw new UsageError(`${flag} must not contain credentials; put them in the token`);
     }
+    return value;
   }
-  return value;
+  // A local folder is stored absolute: hooks run from whatever folder the launcher is in.
+  const local = value.replace(/^local:/i, "");
+  if (/^[a-z][a-z0-9+.-]+:/i.test(local) && !/^[a-z]:[\\/]/i.test(local)) return value; // sftp:, s3: …
+  return isAbsolute(local) || /^[a-z]:[\\/]/i.test(local) ? value : resolve(local);
 }
 
 /** Mints a new instance id (ULID) and writes `sync.json` and `token`. */

@@ -20,7 +20,8 @@ export async function runCliProcess(
 ): Promise<CliResult> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args],
-    cwd: opts.cwd ?? ROOT,
+    // Not the checkout: a relative repository url in a test's sync.json must not land in the repo.
+    cwd: opts.cwd ?? Deno.makeTempDirSync({ prefix: "is-cwd-" }),
     env: { NO_COLOR: "1", ...opts.env },
     clearEnv: false,
     stdin: opts.input !== undefined ? "piped" : "null",

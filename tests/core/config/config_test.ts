@@ -167,3 +167,14 @@ Deno.test("resolvePackFolder uses the flag, then INST_MC_DIR, then cwd, and reje
     /\$INST_MC_DIR/,
   );
 });
+
+Deno.test("initConfig stores a relative repository folder as an absolute path; server urls stay as given", async () => {
+  const paths = instancePaths(await tempPack());
+  const cfg = await initConfig(paths, { url: "repos/here", token: { id: "a", password: "b" } });
+  assert.equal(cfg.url, join(Deno.cwd(), "repos/here"));
+  const other = instancePaths(await tempPack());
+  assert.equal(
+    (await initConfig(other, { url: "sftp:me@host:/srv", token: { id: "a", password: "b" } })).url,
+    "sftp:me@host:/srv",
+  );
+});
