@@ -12,13 +12,34 @@ export const SnapshotRefSchema = z.object({
 export type SnapshotRef = z.infer<typeof SnapshotRefSchema>;
 
 /** `path → [size, mtimeMs]` of every in-scope file (relative, forward slashes). */
-export const ManifestSchema = z.record(
-  // A path outside the pack folder can never be in scope: refuse it rather than diff against it.
-  z.string().refine((p) => p !== "" && !/^([\\/]|[A-Za-z]:)/.test(p), { message: "must be a relative path" })
-    .refine((p) => !p.split(/[\\/]/).includes(".."), { message: 'must not contain ".."' }),
-  z.tuple([z.number(), z.number()]),
-);
-export type Manifest = z.infer<typeof ManifestSchema>;
+export type Manifest = Record<string, [number, number]>;
+
+/**
+ * Checked by hand rather than with `z.record(z.tuple(…))`: the manifest holds thousands of entries and
+ * is read on every hook run, where zod's per-entry machinery costs more than the rest of the check.
+ */
+export const ManifestSchema: z.ZodType<Manifest> = z.unknown().transform((value, ctx): Manifest => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: "custom", message: "must be an object of path → [size, mtime]" });
+    return z.NEVER;
+  }
+  for (const [path, entry] of Object.entries(value)) {
+    // A path outside the pack folder can never be in scope: refuse it rather than diff against it.
+    const problem = path === "" || /^([\\/]|[A-Za-z]:)/.test(path)
+      ? "must be a relative path"
+      : path.split(/[\\/]/).includes("..")
+      ? 'must not contain ".."'
+      : !Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== "number" ||
+          typeof entry[1] !== "number"
+      ? "must be [size, mtime]"
+      : null;
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem, path: [path] });
+      return z.NEVER;
+    }
+  }
+  return value as Manifest;
+});
 
 /**
  * The journal entry of a restore in progress. Until it is cleared, the folder may be half restored:
