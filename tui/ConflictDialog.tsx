@@ -24,7 +24,7 @@ export const CONFLICT_CHOICES: readonly Choice<SimpleChoice>[] = [
   {
     value: "keep-both",
     label: "Keep both",
-    hint: "Worlds changed on both sides stay twice: the cloud's, and this computer's as a renamed copy.",
+    hint: "Worlds both sides changed are kept twice: yours as a renamed copy.",
   },
   {
     value: "cancel",

@@ -33,8 +33,12 @@ Deno.test("ConflictDialog returns keep-local after one arrow down and enter", as
   assert.deepEqual((await drive([KEY.down, KEY.enter])).answers, ["keep-local"]);
 });
 
-Deno.test("ConflictDialog returns cancel after two arrows down and enter", async () => {
-  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.enter])).answers, ["cancel"]);
+Deno.test("ConflictDialog returns keep-both after two arrows down and enter", async () => {
+  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.enter])).answers, ["keep-both"]);
+});
+
+Deno.test("ConflictDialog returns cancel after three arrows down and enter", async () => {
+  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.down, KEY.enter])).answers, ["cancel"]);
 });
 
 Deno.test("ConflictDialog wraps from the first choice up to Cancel launch", async () => {

@@ -73,5 +73,7 @@ export function sampleConflict(manyFiles = 0): ConflictDescription {
       bytes: 728_760_320,
       files: 1199,
     }),
+    worlds: [],
+    otherFiles: { local: 3, cloud: 1 },
   };
 }
