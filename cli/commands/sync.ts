@@ -12,8 +12,9 @@ export interface PullPushFlags extends SyncFlags {
 }
 
 /**
- * `pull` / `push`, as launcher hooks call them. The opt-in gate comes first and costs one `lstat`:
- * without a literal sync.json the run exits 0 silently, before core, zod, React or restic load.
+ * `pull` / `push`, as launcher hooks call them. `cli/gate.ts` has usually ended runs on folders that are
+ * not opted in already; runs it handed over (unusual flags) get the same check here, still before
+ * core, zod, React or restic load.
  */
 export async function runSync(
   command: "pull" | "push",
@@ -33,12 +34,10 @@ export async function runSync(
     options.onConflict = flags.onConflict ?? (frontend.kind === "tui" ? "ask" : "abort");
     options.offline = flags.offline;
     options.allowMassDelete = flags.allowMassDelete;
-    const core = command === "pull"
-      ? await import("../../core/sync/pull.ts")
-      : await import("../../core/sync/push.ts");
-    await (command === "pull"
-      ? (core as typeof import("../../core/sync/pull.ts")).pull(options)
-      : (core as typeof import("../../core/sync/push.ts")).push(options));
+    const run = command === "pull"
+      ? (await import("../../core/sync/pull.ts")).pull
+      : (await import("../../core/sync/push.ts")).push;
+    await run(options);
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
     await frontend.close();

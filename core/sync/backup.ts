@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
-import { snapshotTags } from "./history.ts";
+import { snapshotTags, TAG_CONFLICT_BACKUP, TAG_PRE_RESTORE } from "./history.ts";
 import type { Instance } from "./instance.ts";
 import type { State } from "./state.ts";
 import type { BackupResult } from "../restic/driver.ts";
@@ -41,8 +41,18 @@ export async function backupScope(
   }
   const restic = await inst.getRestic();
   await restic.ensureInit();
-  inst.reporter.start("backup", `Uploading "${inst.label}" from ${inst.host}`);
   const throttle = inst.progress();
+  const op = extraTags.includes(TAG_PRE_RESTORE)
+    ? "pre-restore-backup"
+    : extraTags.includes(TAG_CONFLICT_BACKUP)
+    ? "conflict-backup"
+    : "backup";
+  inst.reporter.start(
+    op,
+    op === "backup"
+      ? `Uploading "${inst.label}" from ${inst.host}`
+      : `Saving this computer's version of "${inst.label}" as a snapshot first`,
+  );
   const result = await restic.backup({
     cwd: inst.packFolder,
     filesFrom: inst.paths.filesFrom,
@@ -50,7 +60,7 @@ export async function backupScope(
     host: inst.host,
     tags: snapshotTags(parent?.id ?? null, inst.label, extraTags),
     parent: resticParent ?? undefined,
-    onProgress: (p) => throttle.push({ ...p, op: extraTags.length ? "conflict-backup" : "backup" }),
+    onProgress: (p) => throttle.push({ ...p, op }),
   });
   throttle.flush();
   if (result.unreadable.length) {
