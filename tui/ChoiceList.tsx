@@ -20,6 +20,8 @@ export interface ChoiceListProps<T extends string> {
   isActive?: boolean;
   /** Letter shortcuts that answer at once, e.g. `{ y: "yes", n: "no" }`. */
   letters?: Readonly<Record<string, T>>;
+  /** Show only the highlighted answer's consequence (when the screen is short on rows). */
+  compactHints?: boolean;
 }
 
 /**
@@ -65,7 +67,9 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
             {i === index ? "❯ " : "  "}
             {c.label}
           </Text>
-          {c.hint ? <Text dimColor wrap="truncate-end">{"    " + c.hint}</Text> : null}
+          {c.hint && (!props.compactHints || i === index)
+            ? <Text dimColor wrap="truncate-end">{"    " + c.hint}</Text>
+            : null}
         </Box>
       ))}
     </Box>

@@ -1,16 +1,18 @@
 import { Box, Text, useInput, useWindowSize } from "ink";
 import { useCallback, useState } from "react";
-import type { ConflictChoice, ConflictDescription } from "../core/ui.ts";
+import type { ConflictChoice, ConflictDescription, WorldChoice } from "../core/ui.ts";
 import { formatTime } from "../cli/ui/format.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import { ConflictDetails } from "./ConflictDetails.tsx";
 import { ConflictSides } from "./ConflictSides.tsx";
+import { WorldChooser } from "./WorldChooser.tsx";
+import { WorldRows } from "./WorldRows.tsx";
 
-/** The whole-instance answers (per-world answers are objects and come from the world view). */
-type SimpleChoice = Extract<ConflictChoice, string>;
+/** The whole-instance answers, plus the entry to the per-world view (whose answer is an object). */
+type ListChoice = Extract<ConflictChoice, string> | "per-world";
 
 /** The answers of DESIGN 4 plus keep-both, each with what it will do (module level: stable identity). */
-export const CONFLICT_CHOICES: readonly Choice<SimpleChoice>[] = [
+export const CONFLICT_CHOICES: readonly Choice<ListChoice>[] = [
   {
     value: "use-cloud",
     label: "Use the cloud's version",
@@ -27,11 +29,21 @@ export const CONFLICT_CHOICES: readonly Choice<SimpleChoice>[] = [
     hint: "Worlds both sides changed are kept twice: yours as a renamed copy.",
   },
   {
+    value: "per-world",
+    label: "Choose per world…",
+    hint: "Cloud's, this computer's, or both, for each world that changed.",
+  },
+  {
     value: "cancel",
     label: "Cancel launch",
     hint: "Nothing changes; the game does not start.",
   },
 ];
+
+/** Without changed worlds there is nothing to keep twice or choose per world. */
+const WHOLE_INSTANCE_CHOICES = CONFLICT_CHOICES.filter((c) =>
+  c.value !== "keep-both" && c.value !== "per-world"
+);
 
 /** Rows around the details list (title, reason on two lines, scroll marks, help) plus one spare, so the
  * frame stays shorter than the terminal: Ink clears the whole screen for a frame that fills it. */
@@ -62,6 +74,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
   const columns = props.columns ?? size.columns;
   const rows = props.rows ?? size.rows;
   const [details, setDetails] = useState(false);
+  const [perWorld, setPerWorld] = useState(false);
   const [done, setDone] = useState(false);
   const { onChoice } = props;
   const answer = useCallback((c: ConflictChoice) => {
@@ -70,12 +83,16 @@ export function ConflictDialog(props: ConflictDialogProps) {
   }, [onChoice]);
   const cancel = useCallback(() => answer("cancel"), [answer]);
   const hideDetails = useCallback(() => setDetails(false), []);
+  const pick = useCallback((c: ListChoice) => c === "per-world" ? setPerWorld(true) : answer(c), [answer]);
+  const perWorldDone = useCallback((worlds: Record<string, WorldChoice>) => answer({ worlds }), [answer]);
+  const perWorldBack = useCallback(() => setPerWorld(false), []);
 
   useInput((input) => {
     if (input === "d") setDetails(true);
-  }, { isActive: !details && !done });
+  }, { isActive: !details && !perWorld && !done });
 
   const d = props.description;
+  const choices = d.worlds.length ? CONFLICT_CHOICES : WHOLE_INSTANCE_CHOICES;
   return (
     <Box flexDirection="column" width={Math.min(columns, 100)}>
       <Text bold color="yellow" wrap="truncate-end">⚠ Conflict in "{d.instanceLabel}"</Text>
@@ -93,15 +110,30 @@ export function ConflictDialog(props: ConflictDialogProps) {
           />
         )
         : null}
-      {/* Hidden, not unmounted, while details show: the highlighted answer survives the round trip. */}
-      <Box flexDirection="column" display={details ? "none" : "flex"}>
-        <ConflictSides local={d.local} cloud={d.cloud} columns={columns} />
+      {perWorld
+        ? (
+          <WorldChooser
+            description={d}
+            onDone={perWorldDone}
+            onBack={perWorldBack}
+            onCancel={cancel}
+            height={Math.max(4, rows - 4)}
+          />
+        )
+        : null}
+      {/* Hidden, not unmounted, while another view shows: the highlighted answer survives the round trip. */}
+      <Box flexDirection="column" display={details || perWorld ? "none" : "flex"}>
+        {d.worlds.length
+          ? <WorldRows description={d} />
+          : <ConflictSides local={d.local} cloud={d.cloud} columns={columns} />}
         <Box marginTop={1}>
           <ChoiceList
-            choices={CONFLICT_CHOICES}
-            onChoice={answer}
+            key={perWorld ? "hidden" : "shown"}
+            choices={choices}
+            onChoice={pick}
             onCancel={cancel}
-            isActive={!details && !done}
+            isActive={!details && !perWorld && !done}
+            compactHints={d.worlds.length > 0}
           />
         </Box>
         <Text dimColor wrap="truncate-end">

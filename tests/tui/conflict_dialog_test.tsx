@@ -3,14 +3,14 @@ import { render } from "ink-testing-library";
 import type { ConflictChoice } from "../../core/ui.ts";
 import { ConflictDialog } from "../../tui/ConflictDialog.tsx";
 import { assertGolden } from "./golden.ts";
-import { KEY, plain, press, sampleConflict, tick } from "./helpers.ts";
+import { KEY, plain, press, sampleConflict, sampleWorldConflict, tick } from "./helpers.ts";
 
 /** Renders the dialog at 80x24, presses `keys`, and returns the answers and the last frame. */
-async function drive(keys: string[], manyFiles = 0) {
+async function drive(keys: string[], manyFiles = 0, description = sampleConflict(manyFiles)) {
   const answers: ConflictChoice[] = [];
   const r = render(
     <ConflictDialog
-      description={sampleConflict(manyFiles)}
+      description={description}
       columns={80}
       rows={24}
       onChoice={(c) => answers.push(c)}
@@ -33,12 +33,46 @@ Deno.test("ConflictDialog returns keep-local after one arrow down and enter", as
   assert.deepEqual((await drive([KEY.down, KEY.enter])).answers, ["keep-local"]);
 });
 
-Deno.test("ConflictDialog returns keep-both after two arrows down and enter", async () => {
-  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.enter])).answers, ["keep-both"]);
+Deno.test("ConflictDialog returns cancel after two arrows down and enter when no world changed", async () => {
+  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.enter])).answers, ["cancel"]);
 });
 
-Deno.test("ConflictDialog returns cancel after three arrows down and enter", async () => {
-  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.down, KEY.enter])).answers, ["cancel"]);
+Deno.test("ConflictDialog lists changed worlds with both sides and the version warning", async () => {
+  const { frame } = await drive([], 0, sampleWorldConflict());
+  assert.match(frame, /New World/);
+  assert.match(frame, /this computer \(laptop\): played .* · 1\.21\.1 · 2 files/);
+  assert.match(frame, /cloud \(desktop\): played .* · 1\.21\.4/);
+  assert.match(frame, /⚠ "New World": the cloud copy was last saved by Minecraft 1\.21\.4/);
+  assert.match(frame, /Castle/);
+  assert.match(frame, /cloud \(desktop\): unchanged/);
+  assert.match(frame, /Keep both/);
+  assert.ok(frame.split("\n").length <= 24, `the dialog fits 80x24:\n${frame}`);
+});
+
+Deno.test("ConflictDialog returns keep-both after two arrows down and enter when worlds changed", async () => {
+  assert.deepEqual((await drive([KEY.down, KEY.down, KEY.enter], 0, sampleWorldConflict())).answers, [
+    "keep-both",
+  ]);
+});
+
+Deno.test("ConflictDialog per-world view returns one choice per world", async () => {
+  // Choose per world…, then: New World → local (c→l with "l"), Castle → cloud ("c"), enter.
+  const keys = [KEY.down, KEY.down, KEY.down, KEY.enter, "l", KEY.down, "c", KEY.enter];
+  const { answers } = await drive(keys, 0, sampleWorldConflict());
+  assert.deepEqual(answers, [{ worlds: { "saves/New World": "local", "saves/Castle": "cloud" } }]);
+});
+
+Deno.test("ConflictDialog per-world view starts from the keep-both rule and cycles with arrows", async () => {
+  const keys = [KEY.down, KEY.down, KEY.down, KEY.enter, KEY.right, KEY.enter];
+  const { answers } = await drive(keys, 0, sampleWorldConflict());
+  // New World changed on both sides: "both", one step right wraps to "cloud"; Castle only here: "local".
+  assert.deepEqual(answers, [{ worlds: { "saves/New World": "cloud", "saves/Castle": "local" } }]);
+});
+
+Deno.test("ConflictDialog per-world view goes back on escape and still answers", async () => {
+  const keys = [KEY.down, KEY.down, KEY.down, KEY.enter, KEY.escape, KEY.enter];
+  const { answers } = await drive(keys, 0, sampleWorldConflict());
+  assert.deepEqual(answers, ["use-cloud"]);
 });
 
 Deno.test("ConflictDialog wraps from the first choice up to Cancel launch", async () => {
@@ -94,6 +128,18 @@ Deno.test("ConflictDialog shows both sides and each choice with its consequence"
 
 Deno.test("ConflictDialog at 80 columns matches its golden frame", async () => {
   await assertGolden("conflict_dialog_80", (await drive([KEY.down])).frame);
+});
+
+Deno.test("ConflictDialog with changed worlds at 80x24 matches its golden frame", async () => {
+  await assertGolden(
+    "conflict_dialog_worlds_80",
+    (await drive([KEY.down, KEY.down], 0, sampleWorldConflict())).frame,
+  );
+});
+
+Deno.test("ConflictDialog per-world view at 80x24 matches its golden frame", async () => {
+  const keys = [KEY.down, KEY.down, KEY.down, KEY.enter, KEY.down];
+  await assertGolden("conflict_dialog_per_world_80", (await drive(keys, 0, sampleWorldConflict())).frame);
 });
 
 Deno.test("ConflictDialog details view lists the changed files of both sides", async () => {

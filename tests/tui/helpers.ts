@@ -4,6 +4,8 @@ import type { ConflictDescription, ConflictSide } from "../../core/ui.ts";
 export const KEY = {
   up: "\u001B[A",
   down: "\u001B[B",
+  right: "\u001B[C",
+  left: "\u001B[D",
   enter: "\r",
   escape: "\u001B",
   ctrlC: "\u0003",
@@ -75,5 +77,47 @@ export function sampleConflict(manyFiles = 0): ConflictDescription {
     }),
     worlds: [],
     otherFiles: { local: 3, cloud: 1 },
+  };
+}
+
+/** The same conflict seen per world: two worlds changed, one of them on both sides (with a version warning). */
+export function sampleWorldConflict(): ConflictDescription {
+  const base = sampleConflict();
+  return {
+    ...base,
+    worlds: [
+      {
+        folder: "saves/New World",
+        name: "New World",
+        local: {
+          lastPlayed: Date.parse("2026-11-24T17:50:00Z"),
+          versionName: "1.21.1",
+          changedFiles: 2,
+          bytes: 2048,
+          deleted: false,
+        },
+        cloud: {
+          lastPlayed: Date.parse("2026-11-24T18:01:00Z"),
+          versionName: "1.21.4",
+          changedFiles: 1,
+          bytes: 4096,
+          deleted: false,
+        },
+        warning:
+          '"New World": the cloud copy was last saved by Minecraft 1.21.4, newer than this computer\'s 1.21.1',
+      },
+      {
+        folder: "saves/Castle",
+        name: "Castle",
+        local: {
+          lastPlayed: Date.parse("2026-11-24T17:40:00Z"),
+          versionName: "1.21.1",
+          changedFiles: 1,
+          deleted: false,
+        },
+        cloud: null,
+      },
+    ],
+    otherFiles: { local: 2, cloud: 1 },
   };
 }
