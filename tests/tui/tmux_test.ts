@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { skipIf } from "../helpers/skip.ts";
+
+/** CI on macOS and Windows has no tmux (ci.yml sets this); Linux CI and this machine run these tests. */
+const NO_TMUX = skipIf(
+  Deno.env.get("INSTANCE_SYNC_SKIP_TMUX") === "1",
+  "tmux tests",
+  "INSTANCE_SYNC_SKIP_TMUX=1 (no tmux on this CI runner)",
+);
 
 /**
  * The conflict dialog in a real terminal: tmux at 80x24 runs `fixtures/conflict_demo.ts`, keys go
@@ -80,7 +88,9 @@ function assertCookedMode(stty: string) {
   assert.match(stty, /(^|\s)echo(\s|$)/, "the terminal was left without echo");
 }
 
-Deno.test("the conflict dialog in an 80x24 tmux returns keep-local after arrow down and enter", async () => {
+Deno.test("the conflict dialog in an 80x24 tmux returns keep-local after arrow down and enter", {
+  ignore: NO_TMUX,
+}, async () => {
   const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
     const screen = await screenWith("Cancel launch");
     const lines = screen.split("\n");
@@ -105,32 +115,42 @@ Deno.test("the conflict dialog in an 80x24 tmux returns keep-local after arrow d
   assertCookedMode(stty);
 });
 
-Deno.test("the conflict dialog in tmux lists files with d, and Escape then cancels", async () => {
-  const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
-    await screenWith("Cancel launch");
-    await keys("d");
-    const details = await screenWith("~ options.txt");
-    assert.match(details, /… \d+ more/);
-    await keys("Escape");
-    await screenWith("Cancel launch");
-    await keys("Escape");
-  });
-  assert.equal(answer, "cancel");
-  assertCookedMode(stty);
-});
+Deno.test(
+  "the conflict dialog in tmux lists files with d, and Escape then cancels",
+  { ignore: NO_TMUX },
+  async () => {
+    const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
+      await screenWith("Cancel launch");
+      await keys("d");
+      const details = await screenWith("~ options.txt");
+      assert.match(details, /… \d+ more/);
+      await keys("Escape");
+      await screenWith("Cancel launch");
+      await keys("Escape");
+    });
+    assert.equal(answer, "cancel");
+    assertCookedMode(stty);
+  },
+);
 
-Deno.test("the conflict dialog in tmux takes arrow down and enter sent in one burst", async () => {
-  const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
-    await screenWith("Cancel launch");
-    await keys("Down Enter");
-    const screen = await screenWith("✔ Answer: keep-local");
-    assert.ok(screen.includes(`Conflict in "Cozy Pack": Keep this computer's version`), screen);
-  });
-  assert.equal(answer, "keep-local");
-  assertCookedMode(stty);
-});
+Deno.test(
+  "the conflict dialog in tmux takes arrow down and enter sent in one burst",
+  { ignore: NO_TMUX },
+  async () => {
+    const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
+      await screenWith("Cancel launch");
+      await keys("Down Enter");
+      const screen = await screenWith("✔ Answer: keep-local");
+      assert.ok(screen.includes(`Conflict in "Cozy Pack": Keep this computer's version`), screen);
+    });
+    assert.equal(answer, "keep-local");
+    assertCookedMode(stty);
+  },
+);
 
-Deno.test("the conflict dialog in tmux answers cancel on Ctrl+C and restores the terminal", async () => {
+Deno.test("the conflict dialog in tmux answers cancel on Ctrl+C and restores the terminal", {
+  ignore: NO_TMUX,
+}, async () => {
   const { answer, stty } = await withDemo(CONFLICT_DEMO, async ({ keys, screenWith }) => {
     await screenWith("Cancel launch");
     await keys("C-c");
@@ -139,30 +159,36 @@ Deno.test("the conflict dialog in tmux answers cancel on Ctrl+C and restores the
   assertCookedMode(stty);
 });
 
-Deno.test("the setup wizard in tmux masks the password, tells a wrong one apart, and returns the credentials", async () => {
-  const { answer, stty } = await withDemo(SETUP_DEMO, async ({ keys, screenWith }) => {
-    await screenWith("https://cloud.tm.center");
-    await keys("Enter");
-    await screenWith("Step 2 of 3");
-    await keys("-l 4242", "Enter");
-    await screenWith("Step 3 of 3");
-    await keys("-l wrong-pass", "Enter");
-    const refused = await screenWith("refused this Discord id and password");
-    assert.ok(!refused.includes("wrong-pass"), `the password is on screen:\n${refused}`);
-    await keys("Enter"); // "Re-enter the Discord id and password"
-    await screenWith("Step 2 of 3");
-    await keys("Enter");
-    await screenWith("Step 3 of 3");
-    await keys("-l right");
-    const masked = await screenWith("*****");
-    assert.ok(!masked.includes("right"), `the password is on screen:\n${masked}`);
-    await keys("Enter");
-  });
-  assert.deepEqual(JSON.parse(answer), { url: "https://cloud.tm.center", id: "4242", password: "right" });
-  assertCookedMode(stty);
-});
+Deno.test(
+  "the setup wizard in tmux masks the password, tells a wrong one apart, and returns the credentials",
+  { ignore: NO_TMUX },
+  async () => {
+    const { answer, stty } = await withDemo(SETUP_DEMO, async ({ keys, screenWith }) => {
+      await screenWith("https://cloud.tm.center");
+      await keys("Enter");
+      await screenWith("Step 2 of 3");
+      await keys("-l 4242", "Enter");
+      await screenWith("Step 3 of 3");
+      await keys("-l wrong-pass", "Enter");
+      const refused = await screenWith("refused this Discord id and password");
+      assert.ok(!refused.includes("wrong-pass"), `the password is on screen:\n${refused}`);
+      await keys("Enter"); // "Re-enter the Discord id and password"
+      await screenWith("Step 2 of 3");
+      await keys("Enter");
+      await screenWith("Step 3 of 3");
+      await keys("-l right");
+      const masked = await screenWith("*****");
+      assert.ok(!masked.includes("right"), `the password is on screen:\n${masked}`);
+      await keys("Enter");
+    });
+    assert.deepEqual(JSON.parse(answer), { url: "https://cloud.tm.center", id: "4242", password: "right" });
+    assertCookedMode(stty);
+  },
+);
 
-Deno.test("the setup wizard in tmux says the server is unreachable and cancels on Ctrl+C", async () => {
+Deno.test("the setup wizard in tmux says the server is unreachable and cancels on Ctrl+C", {
+  ignore: NO_TMUX,
+}, async () => {
   const { answer, stty } = await withDemo(SETUP_DEMO, async ({ keys, screenWith }) => {
     await screenWith("https://cloud.tm.center");
     await keys("Enter", "-l offline", "Enter", "-l pw", "Enter");
