@@ -1,17 +1,11 @@
-/** Progress of a running backup or restore, from restic's `--json` status lines. */
-export interface ResticProgress {
-  op: "backup" | "restore";
-  /** 0..1 (restic's `percent_done` is already a fraction). */
-  fraction: number;
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  secondsElapsed: number;
-  secondsRemaining?: number;
-  /** Files being read right now, relative to the pack folder (backup only; empty for restore). */
-  currentFiles: string[];
-}
+import type { ProgressEvent } from "../ui.ts";
+
+/**
+ * Progress of a running backup or restore, from restic's `--json` status lines: the UI seam's
+ * `ProgressEvent` for restic's two operations (`fraction` is restic's `percent_done`, already 0..1;
+ * `currentFiles` is empty for restore).
+ */
+export type ResticProgress = Omit<ProgressEvent, "op"> & { op: "backup" | "restore" };
 
 /** A snapshot tree path (`/saves/World/level.dat`) as a pack-relative path (`saves/World/level.dat`). */
 export function relativeTreePath(path: string): string {

@@ -18,8 +18,12 @@ async function tmux(socket: string, ...args: string[]): Promise<string> {
 }
 
 export interface Terminal {
+  /** Sends keys; "Down Enter" is one `send-keys` call, so both reach the program in one burst. */
   keys(...keys: string[]): Promise<void>;
+  /** Waits until the screen shows `text` and returns the screen. */
   screenWith(text: string, timeoutMs?: number): Promise<string>;
+  /** Whether the terminal's cursor is visible (a UI that exits must show it again). */
+  cursorVisible(): Promise<boolean>;
 }
 
 /** Single-quotes a word for `sh -c`. */
@@ -60,7 +64,9 @@ export async function inTerminal(commandLine: string, drive: (t: Terminal) => Pr
         await new Promise((r) => setTimeout(r, 150));
       }
     };
-    await drive({ keys, screenWith });
+    const cursorVisible = async () =>
+      (await tmux(socket, "display-message", "-p", "-t", "t", "#{cursor_flag}")).trim() === "1";
+    await drive({ keys, screenWith, cursorVisible });
   } finally {
     await tmux(socket, "kill-server").catch(() => {});
   }

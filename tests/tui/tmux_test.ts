@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { skipIf } from "../helpers/skip.ts";
+import { inTerminal, shq, type Terminal } from "../helpers/tmux.ts";
 
 /** CI on macOS and Windows has no tmux (ci.yml sets this); Linux CI and this machine run these tests. */
 const NO_TMUX = skipIf(
@@ -20,65 +21,24 @@ const CONFIG = here("../../deno.json");
 const CONFLICT_DEMO = here("./fixtures/conflict_demo.ts");
 const SETUP_DEMO = here("./fixtures/setup_demo.ts");
 
-async function tmux(socket: string, ...args: string[]): Promise<string> {
-  let out: Deno.CommandOutput;
-  try {
-    out = await new Deno.Command("tmux", { args: ["-L", socket, ...args], stdout: "piped", stderr: "piped" })
-      .output();
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(
-        "tmux is not installed: this real-terminal test needs it (e.g. `apt-get install tmux`)",
-      );
-    }
-    throw e;
-  }
-  if (!out.success) throw new Error(`tmux ${args[0]} failed: ${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
-/** Runs a demo in a fresh 80x24 tmux server, hands the session to `drive`, then kills it. */
+/** Runs a demo in a fresh 80x24 tmux server, hands the terminal to `drive`, then kills it. */
 async function withDemo(
   demo: string,
-  drive: (
-    io: { keys: (...k: string[]) => Promise<void>; screenWith: (text: string) => Promise<string> },
-  ) => Promise<void>,
+  drive: (io: Terminal) => Promise<void>,
 ): Promise<{ answer: string; stty: string }> {
   const dir = await Deno.makeTempDir({ prefix: "tui-tmux-" });
-  const socket = `instance-sync-test-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const answer = `${dir}/answer.txt`;
   const stty = `${dir}/stty.txt`;
-  const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-  const script = `${q(Deno.execPath())} run -A --config ${q(CONFIG)} ${q(demo)} ${q(answer)}; ` +
-    `stty -a > ${q(stty)}; echo DEMO-EXITED; sleep 600`;
-  let screen = "";
+  const script = `${shq(Deno.execPath())} run -A --config ${shq(CONFIG)} ${shq(demo)} ${shq(answer)}; ` +
+    `stty -a > ${shq(stty)}; echo DEMO-EXITED`;
   try {
-    await tmux(socket, "new-session", "-d", "-s", "demo", "-x", "80", "-y", "24", "sh", "-c", script);
-    const capture = async () => (screen = await tmux(socket, "capture-pane", "-p", "-t", "demo"));
-    const screenWith = async (text: string) => {
-      const end = Date.now() + 30_000;
-      while (!(await capture()).includes(text)) {
-        if (Date.now() > end) {
-          throw new Error(`Timed out waiting for ${JSON.stringify(text)} on screen:\n${screen}`);
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return screen;
-    };
-    const keys = async (...k: string[]) => {
-      for (const key of k) {
-        // "Down Enter" is one send-keys call: both keys reach the program in one burst.
-        await tmux(socket, "send-keys", "-t", "demo", ...key.split(" "));
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
-    await drive({ keys, screenWith });
-    await screenWith("DEMO-EXITED");
-    const cursor = (await tmux(socket, "display-message", "-p", "-t", "demo", "#{cursor_flag}")).trim();
-    assert.equal(cursor, "1", "the cursor was left hidden");
+    await inTerminal(script, async (t) => {
+      await drive(t);
+      await t.screenWith("DEMO-EXITED");
+      assert.equal(await t.cursorVisible(), true, "the cursor was left hidden");
+    });
     return { answer: await Deno.readTextFile(answer), stty: await Deno.readTextFile(stty) };
   } finally {
-    await tmux(socket, "kill-server").catch(() => {});
     await Deno.remove(dir, { recursive: true });
   }
 }
