@@ -33,7 +33,7 @@ function WorldRow(props: { world: WorldChange; local: string; cloud: string }) {
         {"  "}
         <Text color="magenta">{props.cloud}:</Text> {worldSideText(world.cloud)}
       </Text>
-      {world.warning ? <Text color="yellow" wrap="truncate-end">{"  ⚠ "}{world.warning}</Text> : null}
+      {world.warning ? <Text color="yellow" wrap="truncate-end">{`  ⚠ ${world.warning}`}</Text> : null}
     </Box>
   );
 }
