@@ -48,6 +48,10 @@ export async function resolveConflict(
     throw new ConflictError(
       choice === "cancel"
         ? "Launch cancelled: the conflict was not resolved; nothing was changed"
+        : description.reason === "fork"
+        ? `Conflict: the cloud's "${inst.label}" from ${c.head.host} was not based on this computer's; nothing was changed`
+        : description.reason === "first-sync"
+        ? `Conflict: this computer has its own "${inst.label}" files and the cloud has ${c.head.host}'s; nothing was changed`
         : `Conflict: this computer and ${c.head.host} both changed "${inst.label}"; nothing was changed`,
       `In a terminal run \`instance-sync resolve --pack-folder=${folder}\`, ` +
         "or pass --on-conflict=use-cloud|keep-local|keep-both",
