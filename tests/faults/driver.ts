@@ -8,6 +8,7 @@ import { SyncError } from "../../core/errors.ts";
 import { pull } from "../../core/sync/pull.ts";
 import { push } from "../../core/sync/push.ts";
 import type { SyncOptions } from "../../core/sync/options.ts";
+import type { Prompter, WorldChoice } from "../../core/ui.ts";
 
 /** What the parent passes in `$FAULT_OPTS`. */
 export interface DriverOptions {
@@ -18,6 +19,24 @@ export interface DriverOptions {
   onConflict?: SyncOptions["onConflict"];
   stallTimeoutMs?: number;
   lockWaitMs?: number;
+  /**
+   * Answer a conflict world by world, as the TUI's per-world chooser does: the n-th changed world gets
+   * `perWorld[n % length]`. Mass-deletion questions are answered no.
+   */
+  perWorld?: WorldChoice[];
+}
+
+/** A prompter that gives the per-world answer of `choices` and declines everything else. */
+function perWorldPrompter(choices: WorldChoice[]): Prompter {
+  return {
+    chooseConflict: (d) =>
+      Promise.resolve({
+        worlds: Object.fromEntries(d.worlds.map((w, i) => [w.folder, choices[i % choices.length]])),
+      }),
+    confirmForkPush: () => Promise.resolve(true),
+    confirm: () => Promise.resolve(false),
+    login: () => Promise.reject(new Error("the fault driver cannot log in")),
+  };
 }
 
 if (import.meta.main) {
@@ -29,7 +48,8 @@ if (import.meta.main) {
     resticBinary: o.resticBinary,
     download: false,
     env: {},
-    onConflict: o.onConflict,
+    onConflict: o.perWorld ? "ask" : o.onConflict,
+    prompter: o.perWorld ? perWorldPrompter(o.perWorld) : undefined,
     stallTimeoutMs: o.stallTimeoutMs,
     lockWaitMs: o.lockWaitMs ?? 10_000,
     progressIntervalMs: 0,

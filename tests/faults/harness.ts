@@ -213,7 +213,7 @@ export interface DriverRun {
  * long, or with `onlyMain` just the run (as a launcher does), leaving its restic to finish alone.
  */
 export async function runDriver(
-  clone: Pick<Clone, "pack" | "repo" | "host">,
+  clone: Pick<Clone, "pack" | "host"> & { repo: Pick<Repo, "cacheDir"> },
   o: Omit<DriverOptions, "packFolder" | "host" | "resticBinary">,
   fault: { killAt?: string; killAfterMs?: number; onlyMain?: boolean } = {},
 ): Promise<DriverRun> {

@@ -8,6 +8,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The signal that ended the process (a test killed it), else null. */
+  signal?: Deno.Signal | null;
 }
 
 /**
@@ -16,7 +18,14 @@ export interface CliResult {
  */
 export async function runCliProcess(
   args: string[],
-  opts: { env?: Record<string, string>; cwd?: string; input?: string; signal?: AbortSignal } = {},
+  opts: {
+    env?: Record<string, string>;
+    cwd?: string;
+    input?: string;
+    signal?: AbortSignal;
+    /** Called with the started process (fault tests kill it, or its restic, at a chosen instant). */
+    onSpawn?: (child: Deno.ChildProcess) => void;
+  } = {},
 ): Promise<CliResult> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args],
@@ -30,6 +39,7 @@ export async function runCliProcess(
     signal: opts.signal,
   });
   const child = cmd.spawn();
+  opts.onSpawn?.(child);
   if (opts.input !== undefined) {
     const w = child.stdin.getWriter();
     await w.write(new TextEncoder().encode(opts.input));
@@ -40,6 +50,7 @@ export async function runCliProcess(
     code: out.code,
     stdout: new TextDecoder().decode(out.stdout),
     stderr: new TextDecoder().decode(out.stderr),
+    signal: out.signal,
   };
 }
 

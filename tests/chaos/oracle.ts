@@ -1,0 +1,126 @@
+/**
+ * The chaos run's oracle (DESIGN 4's invariants, checked after every step and at the end):
+ * - I1: every file version a sync run replaced or removed on a computer is in some snapshot;
+ * - every session a push (or pull's catch-up) reported uploaded is in the repository, holding
+ *   exactly the files the computer had, and stays there (append-only);
+ * - a pull or restore that reports success leaves no journaled restore and, when it restored, a
+ *   folder equal to its base snapshot (no half-restored world);
+ * - exit codes are the documented ones for what happened;
+ * - at the end: no instance or restic lock, `restic check` passes, every pushed snapshot is listed by
+ *   `history`, and all computers hold the same files.
+ */
+import { instancePaths } from "../../core/config/paths.ts";
+import { readState, type State } from "../../core/sync/state.ts";
+import { hashTree, versions } from "../faults/harness.ts";
+import type { Cluster, Machine } from "./cluster.ts";
+
+/** A broken invariant; `check` names which (the shrinker keeps a reduction only if the same one fails). */
+export class OracleFailure extends Error {
+  constructor(readonly check: string, message: string) {
+    super(`${check}: ${message}`);
+    this.name = "OracleFailure";
+  }
+}
+
+/** What a sync run was, for the oracle's expectations. */
+export type RunKind = "pull" | "push" | "restore";
+
+export interface Observed {
+  code: number;
+  killed: boolean;
+  outcome?: string;
+  snapshot?: string;
+  stderr: string;
+}
+
+/** Outcomes after which the folder must equal the base snapshot exactly. */
+const RESTORED = new Set(["restored", "used-cloud"]);
+/** Outcomes that uploaded the local files as a new head. */
+const UPLOADED = new Set(["pushed", "caught-up"]);
+
+function fail(check: string, message: string): never {
+  throw new OracleFailure(check, message);
+}
+
+export class Oracle {
+  /** Snapshot id → the computer that uploaded it. */
+  readonly pushed = new Map<string, string>();
+  readonly outcomes = new Map<string, number>();
+
+  constructor(private readonly cluster: Cluster) {}
+
+  state(m: Machine): Promise<State> {
+    return readState(instancePaths(m.pack));
+  }
+
+  /** Runs one sync run on `m` and checks what it did. */
+  async observe(m: Machine, kind: RunKind, run: () => Promise<Observed>): Promise<Observed> {
+    const before = await hashTree(m.pack);
+    const stateBefore = await this.state(m);
+    const r = await run();
+    const key = r.killed ? `${kind}: killed` : `${kind}: ${r.outcome ?? `exit ${r.code}`}`;
+    this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+    const after = await hashTree(m.pack);
+    const what = `${kind} on ${m.host}`;
+
+    if (!r.killed) this.checkExit(kind, r, stateBefore, what);
+
+    // I1: what this run took off the disk must be in a snapshot.
+    const onDisk = versions(after);
+    const gone = new Set([...versions(before)].filter((v) => !onDisk.has(v)));
+    if (gone.size) {
+      const lost = await this.cluster.repo.missingFromSnapshots(gone);
+      if (lost.length) {
+        fail("I1 lost data", `${what} replaced file versions that no snapshot holds: ${lost.join(", ")}`);
+      }
+    }
+
+    if (!r.killed && r.code === 0) {
+      const state = await this.state(m);
+      if (r.outcome && UPLOADED.has(r.outcome) && r.snapshot) {
+        const inSnapshot = await this.cluster.repo.contentsOf(r.snapshot);
+        const diff = treeDiff(after, inSnapshot);
+        if (diff) fail("session not in snapshot", `${what} uploaded ${r.snapshot.slice(0, 8)} but ${diff}`);
+        this.pushed.set(r.snapshot, m.host);
+      }
+      if (kind !== "push" && state.pending) {
+        fail("half-restored", `${what} exited 0 with a restore still journaled`);
+      }
+      if (r.outcome && RESTORED.has(r.outcome)) {
+        if (!state.base) fail("half-restored", `${what} restored but state.json has no base`);
+        const diff = treeDiff(after, await this.cluster.repo.contentsOf(state.base.id));
+        if (diff) fail("half-restored", `${what} reported ${r.outcome} but ${diff}`);
+      }
+    }
+    await this.checkPushedKept();
+    return r;
+  }
+
+  private checkExit(kind: RunKind, r: Observed, stateBefore: State, what: string) {
+    const detail = `${what} exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`;
+    if (r.code === 0 || r.code === 3) return; // done, or a conflict / guarded change for the player
+    if (r.code === 2 && kind === "push" && stateBefore.pending) return; // refuses a half-restored folder
+    if (r.code === 1 && !this.cluster.serverUp) return; // offline where it cannot carry on
+    fail("unexpected exit", detail);
+  }
+
+  /** Append-only: every uploaded session stays in the repository. */
+  async checkPushedKept() {
+    const ids = new Set(await this.cluster.repo.snapshotIds());
+    for (const [id, host] of this.pushed) {
+      if (!ids.has(id)) fail("session lost", `snapshot ${id.slice(0, 8)} pushed by ${host} is gone`);
+    }
+  }
+}
+
+/** A short description of how two trees differ, or null when equal. */
+export function treeDiff(local: Map<string, string>, snapshot: Map<string, string>): string | null {
+  const problems: string[] = [];
+  for (const [p, h] of local) {
+    if (!snapshot.has(p)) problems.push(`${p} is only on disk`);
+    else if (snapshot.get(p) !== h) problems.push(`${p} differs`);
+  }
+  for (const p of snapshot.keys()) if (!local.has(p)) problems.push(`${p} is only in the snapshot`);
+  if (!problems.length) return null;
+  return `disk and snapshot differ: ${problems.slice(0, 6).join(", ")}${problems.length > 6 ? ", …" : ""}`;
+}
