@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { instancePaths } from "../../core/config/paths.ts";
+import type { DriverOptions } from "../faults/driver.ts";
 import { hashTree, outcomeOf, runDriver } from "../faults/harness.ts";
 import { Cluster, type Kill, type Machine, type Mode, type Run } from "./cluster.ts";
 import { describeOp, type Op } from "./ops.ts";
@@ -92,6 +93,27 @@ function observed(r: Run): Observed {
   };
 }
 
+/**
+ * Runs core's pull in a child process through the fault driver (tests/faults/driver.ts): for what the
+ * CLI cannot be told to do — answer per world (the TUI's chooser) or die at a journal step.
+ */
+function driven(
+  oracle: Oracle,
+  m: Machine,
+  o: Omit<DriverOptions, "packFolder" | "host" | "resticBinary">,
+  killAt?: string,
+): Promise<Observed> {
+  return oracle.observe(m, "pull", async () => {
+    const where = { pack: m.pack, host: m.host, repo: { cacheDir: m.env.RESTIC_CACHE_DIR } };
+    const r = await runDriver(where, o, { killAt });
+    let snapshot: string | undefined;
+    try {
+      snapshot = JSON.parse(r.stdout.trim().split("\n").pop() ?? "").snapshot;
+    } catch { /* failed run: no summary */ }
+    return { code: r.code, killed: r.killed, outcome: outcomeOf(r) ?? undefined, snapshot, stderr: r.stderr };
+  });
+}
+
 async function snapshotPick(cluster: Cluster, pick: number): Promise<string | null> {
   const all = await cluster.repo.snapshots();
   return all.length ? all[pick % all.length].id : null;
@@ -123,29 +145,17 @@ async function apply(cluster: Cluster, oracle: Oracle, op: Op): Promise<boolean>
       return false;
     case "per-world": {
       if (!isEnabled(m)) return false;
-      await oracle.observe(m, "pull", async () => {
-        const r = await runDriver(
-          { pack: m.pack, host: m.host, repo: { cacheDir: m.env.RESTIC_CACHE_DIR } },
-          { op: "pull", perWorld: op.choices },
-        );
-        let snapshot: string | undefined;
-        try {
-          snapshot = JSON.parse(r.stdout.trim().split("\n").pop() ?? "").snapshot;
-        } catch { /* failed run: no summary */ }
-        return {
-          code: r.code,
-          killed: false,
-          outcome: outcomeOf(r) ?? undefined,
-          snapshot,
-          stderr: r.stderr,
-        };
-      });
+      await driven(oracle, m, { op: "pull", perWorld: op.choices });
       return false;
     }
     case "kill": {
       const kill = { afterMs: op.afterMs, group: op.group };
       let r: Observed;
-      if (op.target === "restore") {
+      if (op.step && (op.target === "pull" || op.target === "use-cloud")) {
+        if (!isEnabled(m)) return false;
+        const onConflict = op.target === "use-cloud" ? "use-cloud" : "abort";
+        r = await driven(oracle, m, { op: "pull", onConflict }, op.step);
+      } else if (op.target === "restore") {
         const id = await snapshotPick(cluster, op.afterMs);
         if (!id || !isEnabled(m)) return false;
         r = await sync(cluster, oracle, m, "restore", ["restore", id, "--yes"], kill);
@@ -194,11 +204,19 @@ async function finalRound(cluster: Cluster, oracle: Oracle): Promise<void> {
     if (!isEnabled(m)) await cluster.toggle(m, "enable");
   }
   for (const m of cluster.machines) {
-    await expectCode(sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "keep-local"]), m, 0);
+    await expectCode(
+      sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "keep-local", "--allow-mass-delete"]),
+      m,
+      0,
+    );
     await expectCode(sync(cluster, oracle, m, "push", ["push", "--allow-mass-delete"]), m, 0);
   }
   for (const m of cluster.machines) {
-    await expectCode(sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "use-cloud"]), m, 0);
+    await expectCode(
+      sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "use-cloud", "--allow-mass-delete"]),
+      m,
+      0,
+    );
   }
   for (const m of cluster.machines) {
     const r = await expectCode(sync(cluster, oracle, m, "push", ["push"]), m, 0);
