@@ -2,9 +2,9 @@ import { join } from "node:path";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
-import { snapshotManifest } from "./conflict.ts";
+import { holdsTheseFiles, madeByThisComputer } from "./adopt.ts";
 import { isSideCopy, newestFirst, parentOf } from "./history.ts";
-import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import { scanManifest } from "./manifest.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
@@ -129,9 +129,10 @@ async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Se
  * Finds the snapshot of a push that was killed after restic made it but before state.json was
  * written, and takes it as the base (a restore with nothing to change on disk). Without this, the
  * next run would see "the cloud moved and this computer changed" and report a conflict between the
- * player and their own session. A candidate must be unknown to the state, made by this machine, not a
- * side copy, tagged with the current base as parent, and hold exactly the local files (one `restic ls`,
- * paid only when such a candidate exists). Returns the new state, or `state` unchanged.
+ * player and their own session. A candidate must be unknown to the state, made by this computer (its
+ * machine id; host name for snapshots without one), not a side copy, tagged with the current base as
+ * parent, and hold exactly the local files, inodes included (one `restic ls`, paid only when such a
+ * candidate exists; see adopt.ts). Returns the new state, or `state` unchanged.
  */
 export async function adoptInterruptedPush(
   inst: Instance,
@@ -142,12 +143,16 @@ export async function adoptInterruptedPush(
   const parent = state.supersede ?? state.base;
   const wantedParent = parent ? parent.id.slice(0, 8) : null;
   const known = new Set(state.known);
-  const candidate = newestFirst(snapshots).find((s) =>
-    !known.has(s.id) && s.host === inst.host && !isSideCopy(s) && parentOf(s) === wantedParent
-  );
+  let candidate: Snapshot | undefined;
+  for (const s of newestFirst(snapshots)) {
+    if (known.has(s.id) || isSideCopy(s) || parentOf(s) !== wantedParent) continue;
+    if (await madeByThisComputer(inst, s)) {
+      candidate = s;
+      break;
+    }
+  }
   if (!candidate) return state;
-  const cloud = await snapshotManifest(inst, candidate.id);
-  if (!isEmptyDiff(diffManifests(cloud, local))) return state;
+  if (!(await holdsTheseFiles(inst, candidate.id, local))) return state;
   inst.reporter.info(
     `Snapshot ${candidate.id.slice(0, 8)} holds exactly this computer's files: an earlier push uploaded it ` +
       "but was stopped before it could record that; taking it as the synced version",
