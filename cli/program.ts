@@ -69,14 +69,32 @@ export function buildProgram(ctx: CliContext) {
       "--url <url>",
       "rest-server url (https://host/prefix) or a folder for the repositories (default: a local folder)",
     )
-    .option("--instance-id <ulid>", "join an instance set up on another computer (its id is in `status`)")
+    .option(
+      "--join <label|id>",
+      "join an instance set up on another computer, by its label, id or a unique id prefix (see `instances`)",
+    )
+    .option("--instance-id <ulid>", "join an instance set up on another computer by its exact id")
     .option(
       "--token <id:password>",
       "credentials (prefer --token-file or stdin: argv is visible to other users)",
     )
     .addOption(tokenFileOption())
     .addOption(packFolderOption())
+    .addOption(instanceLabelOption())
+    .addOption(resticBinaryOption())
     .action(async (opts) => (await import("./commands/init.ts")).runInit(opts, ctx));
+
+  program.command("instances")
+    .description("list the account's instances (label, id, which computer set it up, when), to join one")
+    .option("--url <url>", "rest-server url or repository folder (default: the local folder `init` uses)")
+    .option(
+      "--token <id:password>",
+      "credentials (prefer --token-file or stdin: argv is visible to other users)",
+    )
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .option("--json", "print one JSON array of the instances on stdout")
+    .action(async (opts) => (await import("./commands/instances.ts")).runInstances(opts, ctx));
 
   program.command("setup")
     .description(

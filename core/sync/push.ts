@@ -1,6 +1,7 @@
 import { when } from "./when.ts";
 import { ConflictError, UsageError } from "../errors.ts";
 import { checkMassDeletion } from "../guards/massDeletion.ts";
+import { recordAfterFirstPush } from "../directory/firstPush.ts";
 import type { Summary } from "../ui.ts";
 import { backupScope } from "./backup.ts";
 import { describeConflict } from "./conflict.ts";
@@ -49,7 +50,9 @@ export function push(options: SyncOptions): Promise<Summary> {
         };
     }
     const ids = await inst.listIds();
-    return await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
+    const summary = await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
+    if (!state.listed && summary.snapshot) await recordAfterFirstPush(inst);
+    return summary;
   });
 }
 

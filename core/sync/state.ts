@@ -73,6 +73,8 @@ export const StateSchema = z.looseObject({
   pending: PendingSchema.nullable(),
   /** Set by keep-local: the cloud head the next push supersedes (its parent tag). */
   supersede: SnapshotRefSchema.nullable().optional(),
+  /** The account's instance directory lists this instance (core/directory): pushes skip recording it. */
+  listed: z.boolean().optional(),
 });
 export type State = z.infer<typeof StateSchema>;
 
