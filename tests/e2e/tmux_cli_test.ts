@@ -18,6 +18,8 @@ const NO_TMUX = skipIf(
 );
 
 function cliLine(args: string[], env: Record<string, string>): string {
+  // Never the real home's config folder (machine id): one per simulated host, as runCliProcess does.
+  env = { INSTANCE_SYNC_CONFIG_DIR: testConfigDir(env.INSTANCE_SYNC_HOST), ...env };
   const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
   const cmd = [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args].map(shq)
     .join(" ");
@@ -31,7 +33,7 @@ Deno.test("setup in a terminal checks the credentials against the server, then w
   const pack = await Deno.makeTempDir({ prefix: "is-setup-" });
   try {
     // restic lists the account's (empty) instance directory after the check: nothing to join, no question.
-    const env = { INSTANCE_SYNC_RESTIC: testResticPath(), INSTANCE_SYNC_CONFIG_DIR: testConfigDir("setup") };
+    const env = { INSTANCE_SYNC_RESTIC: testResticPath() };
     await inTerminal(cliLine(["setup", `--pack-folder=${pack}`, `--url=${server.url}`], env), async (t) => {
       await t.screenWith(server.url);
       await t.keys("Enter");

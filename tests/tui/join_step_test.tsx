@@ -37,6 +37,7 @@ Deno.test("JoinStep lists the account's instances and preselects the one named l
     assert.match(frame(), /set up on desktop 2026-11-29 18:00/);
     await tick(); // the list's key handler is attached after its first frame
     await press(r.stdin, KEY.enter);
+    await waitFor(() => done.length > 0, "the answer");
     assert.deepEqual(done, [{ kind: "join", entry: ENTRIES[1] }]);
   } finally {
     r.unmount();
@@ -51,6 +52,7 @@ Deno.test("JoinStep starts a new instance when chosen, and at once when the acco
     await tick();
     assert.match(some.frame(), /❯ Join "Skyblock"/, "no $INST_NAME: the newest is highlighted");
     await press(some.r.stdin, KEY.down, KEY.down, KEY.enter);
+    await waitFor(() => some.done.length > 0, "the answer");
     assert.deepEqual(some.done, [{ kind: "new" }]);
     await waitFor(() => none.done.length > 0, "the answer");
     assert.deepEqual(none.done, [{ kind: "new" }]);
@@ -70,8 +72,9 @@ Deno.test("JoinStep says why it cannot list, offers only a new instance or cance
     await waitFor(() => frame().includes("Could not read your instances"), "the error");
     assert.ok(!frame().includes('Join "'));
     assert.match(frame(), /❯ Start a new instance/);
+    await tick(); // the list's key handler is attached after its first frame
     await press(r.stdin, KEY.escape);
-    await tick();
+    await waitFor(() => done.length > 0, "the answer");
     assert.deepEqual(done, ["cancelled"]);
   } finally {
     r.unmount();
