@@ -35,3 +35,12 @@ export { DEFAULT_SERVER_URL, defaultLocalRepositoryRoot } from "./config/default
 export * from "./errors.ts";
 export type * from "./ui.ts";
 export { silentReporter } from "./ui.ts";
+export {
+  type DirectoryEntry,
+  type DirectoryRecord,
+  directoryTarget,
+  InstanceDirectory,
+} from "./directory/directory.ts";
+export { matchInstance } from "./directory/match.ts";
+export { machineId, madeHere, userConfigDir } from "./config/machine.ts";
+export { ensurePackIgnore, type PackIgnoreResult } from "./config/packignore.ts";
