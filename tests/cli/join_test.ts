@@ -230,3 +230,17 @@ Deno.test("enable adds the .cloud-sync line to an existing .packignore and keeps
       "screenshots-old\n.minecraft/.cloud-sync\n",
     );
   }));
+
+Deno.test("setup without a terminal starts a new instance, lists it, and keeps the token out of exports", () =>
+  places["local folder"](async (url, base) => {
+    const a = await computer(base, "a", url);
+    const r = await a.run(["setup", "--url=URL"], { input: "me:pw\n" });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /listed "Survival Pack" in the account's instances/);
+    assert.equal(await Deno.readTextFile(join(a.root, ".packignore")), ".minecraft/.cloud-sync\n");
+    const listed = JSON.parse(
+      (await a.run(["instances", "--url=URL", "--json"], { input: "me:pw\n" })).stdout,
+    );
+    const id = JSON.parse(await Deno.readTextFile(join(a.pack, ".cloud-sync/sync.json"))).instance_id;
+    assert.deepEqual(listed.map((e: { instance_id: string }) => e.instance_id), [id]);
+  }));
