@@ -46,6 +46,19 @@ export const stallTimeoutOption = () =>
       return n;
     });
 
+export const dialogTimeoutOption = () =>
+  new Option(
+    "--dialog-timeout <seconds>",
+    "without a terminal, how long a decision window waits for the player (default 900)",
+  )
+    .argParser((v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        throw new Error(`--dialog-timeout must be a positive number of seconds, got "${v}"`);
+      }
+      return n;
+    });
+
 /** The options every sync command (pull, push, status, history, resolve, restore) accepts. */
 export interface SyncFlags {
   packFolder?: string;
