@@ -2,6 +2,8 @@ import { UsageError } from "../../core/errors.ts";
 import type { CliContext } from "../program.ts";
 import { type DialogAnswer, dialogFiles, QuestionFileSchema, writePrivateNew } from "../window/protocol.ts";
 
+const DEADLINE_GRACE_MS = 5000;
+
 /**
  * `dialog <question file>` (hidden): what runs inside the terminal window a hook opened. It shows the
  * question with the terminal UI's own dialog and writes the answer for the waiting hook; it changes
@@ -39,8 +41,9 @@ export async function runDialog(questionPath: string, ctx: CliContext): Promise<
     packFolder: q.question.kind === "conflict" ? q.question.description.packFolder : "",
     env: ctx.env,
   });
-  // Answer "cancel" when the hook's deadline passes, so no window outlives the run that asked.
-  const timer = setTimeout(() => tui.close(), Math.max(0, q.deadline - Date.now()));
+  // A backstop for a hook that died: the hook itself ends the window at the deadline, so this fires
+  // only later, and answers "cancel" so no window outlives the run that asked.
+  const timer = setTimeout(() => tui.close(), Math.max(0, q.deadline + DEADLINE_GRACE_MS - Date.now()));
   let answer: DialogAnswer;
   try {
     answer = q.question.kind === "conflict"

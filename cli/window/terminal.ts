@@ -153,7 +153,7 @@ function macTerminal(command: string[], ctx: TerminalContext): TerminalLaunch {
  * inner quotes in a way cmd.exe does not read).
  */
 export function windowsConsole(command: string[], title: string): TerminalLaunch {
-  const line = `start ${cmdQuote(title)} /wait ${command.map(cmdQuote).join(" ")}`;
+  const line = `start ${cmdQuote(title.replaceAll('"', "'"))} /wait ${command.map(cmdQuote).join(" ")}`;
   return {
     name: "a new console window",
     cmd: "cmd.exe",

@@ -1,0 +1,192 @@
+/**
+ * Issue 11 for real: `pull` run as Prism runs it (stdin closed, no terminal) with a conflict opens an
+ * xterm on an Xvfb desktop, the test answers with keys through xdotool, and the files, snapshots and
+ * exit codes are checked. Ignored with a printed reason where Xvfb, xterm or xdotool are missing.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCliProcess, treeSnapshot } from "../helpers/cli.ts";
+import { skipIf } from "../helpers/skip.ts";
+import { testResticPath } from "../helpers/tools.ts";
+import { type Desktop, withDesktop, xToolsMissing } from "../helpers/xvfb.ts";
+
+const missing = xToolsMissing();
+const ignore = (name: string) => skipIf(missing !== null, name, missing ?? "");
+const TITLE = "instance-sync: conflict in";
+
+/** Two computers of one instance (local-folder repository) where both changed the world since the last sync. */
+async function conflictInstance() {
+  const root = await Deno.makeTempDir({ prefix: "is-window-" });
+  const packA = join(root, "a/.minecraft");
+  const packB = join(root, "b/.minecraft");
+  await Deno.mkdir(join(packA, "saves/World"), { recursive: true });
+  await Deno.mkdir(packB, { recursive: true });
+  await Deno.writeTextFile(join(packA, "saves/World/level.dat"), "v1");
+  const env = (host: string, pack: string): Record<string, string> => ({
+    INSTANCE_SYNC_HOST: host,
+    INSTANCE_SYNC_RESTIC: testResticPath(),
+    INST_MC_DIR: pack,
+    INST_NAME: "Window Pack",
+    RESTIC_CACHE_DIR: join(root, "cache"),
+  });
+  const ok = async (args: string[], e: Record<string, string>, input?: string) => {
+    const r = await runCliProcess(args, { env: e, input });
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+  };
+  await ok(["init", `--url=${join(root, "repos")}`], env("pc-a", packA), "me:secret-pw\n");
+  const id = JSON.parse(await Deno.readTextFile(join(packA, ".cloud-sync/sync.json"))).instance_id;
+  await ok(
+    ["init", `--url=${join(root, "repos")}`, `--instance-id=${id}`],
+    env("pc-b", packB),
+    "me:secret-pw\n",
+  );
+  await ok(["push"], env("pc-a", packA));
+  await ok(["pull"], env("pc-b", packB));
+  await Deno.writeTextFile(join(packA, "saves/World/level.dat"), "from a");
+  await ok(["push"], env("pc-a", packA));
+  await Deno.writeTextFile(join(packB, "saves/World/level.dat"), "from b");
+  return { root, packA, packB, envA: env("pc-a", packA), envB: env("pc-b", packB) };
+}
+
+/** Prism's pre-launch hook on computer b, on the test desktop, with xterm as the player's terminal. */
+function hookPull(desktop: Desktop, envB: Record<string, string>, ...flags: string[]) {
+  return runCliProcess(["pull", ...flags], { env: { ...envB, DISPLAY: desktop.display, TERMINAL: "xterm" } });
+}
+
+/** The window of a waiting hook, once its dialog has started (its pid file exists) and Ink reads keys. */
+async function dialogWindow(desktop: Desktop, pack: string): Promise<{ window: string; files: string[] }> {
+  const window = await desktop.waitForWindow(TITLE);
+  const end = Date.now() + 60_000;
+  let files: string[] = [];
+  while (!(files = await dialogFiles(pack)).some((f) => f.endsWith(".open.json"))) {
+    if (Date.now() > end) throw new Error("the dialog never wrote its pid file");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 2500)); // Ink mounts after the pid file: let it take raw mode
+  return { window, files };
+}
+
+async function dialogFiles(pack: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(join(pack, ".cloud-sync"))) {
+    if (e.name.startsWith("dialog-")) out.push(e.name);
+  }
+  return out;
+}
+
+async function snapshotTags(env: Record<string, string>): Promise<string[][]> {
+  const r = await runCliProcess(["history", "--json"], { env });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout).snapshots.map((s: { tags: string[] }) => s.tags);
+}
+
+Deno.test({
+  name: "a hook with no terminal opens a window; use-cloud chosen there is applied and the launch goes on",
+  ignore: ignore("window: use-cloud"),
+  fn: () =>
+    withDesktop(async (desktop) => {
+      const { packB, envB } = await conflictInstance();
+      const run = hookPull(desktop, envB);
+      const { window, files } = await dialogWindow(desktop, packB);
+
+      // The one-time files are private, and no secret is on the window's command lines.
+      for (const f of files) {
+        assert.equal((await Deno.stat(join(packB, ".cloud-sync", f))).mode! & 0o777, 0o600, f);
+      }
+      const xtermPid = await desktop.pid(window);
+      const cmdline = await Deno.readTextFile(`/proc/${xtermPid}/cmdline`);
+      assert.match(cmdline, /dialog/);
+      assert.doesNotMatch(cmdline, /secret-pw/);
+
+      await desktop.keys(window, "Return"); // the first answer: use the cloud's version
+      const r = await run;
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /opened a terminal window \(\$TERMINAL \(xterm\)\) for the conflict in "Window Pack"/,
+      );
+      assert.match(r.stderr, /using the cloud's version from pc-a/);
+      assert.equal(await Deno.readTextFile(join(packB, "saves/World/level.dat")), "from a");
+      assert.ok(
+        (await snapshotTags(envB)).some((t) => t.includes("conflict-backup")),
+        "b's version saved first",
+      );
+      assert.deepEqual(await dialogFiles(packB), [], "the answer files are removed");
+      assert.deepEqual(await desktop.windows(TITLE), [], "the window closed");
+    }),
+});
+
+Deno.test({
+  name: "keep-local chosen in the window keeps this computer's world and the next push supersedes the cloud",
+  ignore: ignore("window: keep-local"),
+  fn: () =>
+    withDesktop(async (desktop) => {
+      const { packA, packB, envA, envB } = await conflictInstance();
+      const run = hookPull(desktop, envB);
+      const { window } = await dialogWindow(desktop, packB);
+      await desktop.keys(window, "Down", "Return");
+      const r = await run;
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(await Deno.readTextFile(join(packB, "saves/World/level.dat")), "from b");
+      const push = await runCliProcess(["push"], { env: envB });
+      assert.equal(push.code, 0, push.stderr);
+      const pullA = await runCliProcess(["pull", "-g"], { env: envA });
+      assert.equal(pullA.code, 0, pullA.stderr);
+      assert.equal(await Deno.readTextFile(join(packA, "saves/World/level.dat")), "from b");
+    }),
+});
+
+Deno.test({
+  name: "a closed window, Esc, a timeout and -g all stop the launch with exit 3 and change nothing",
+  ignore: ignore("window: nothing changed"),
+  fn: () =>
+    withDesktop(async (desktop) => {
+      const { packB, envB } = await conflictInstance();
+      const before = await treeSnapshot(packB);
+      const unchanged = async (what: string) => assert.deepEqual(await treeSnapshot(packB), before, what);
+
+      await (async () => {
+        const run = hookPull(desktop, envB);
+        const { window } = await dialogWindow(desktop, packB);
+        // A second hook for the same instance waits for the lock and gives up; it opens no window.
+        const second = await runCliProcess(["pull", "--dialog-timeout=60"], {
+          env: { ...envB, DISPLAY: desktop.display, TERMINAL: "xterm" },
+        });
+        assert.equal(second.code, 4, second.stderr);
+        assert.match(second.stderr, /Another instance-sync run holds/);
+        assert.equal((await desktop.windows(TITLE)).length, 1, "still one window");
+        await desktop.kill(window);
+        const r = await run;
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, /The dialog window was closed without an answer; nothing was changed/);
+        await unchanged("after closing the window");
+      })();
+
+      await (async () => {
+        const run = hookPull(desktop, envB);
+        const { window } = await dialogWindow(desktop, packB);
+        await desktop.keys(window, "Escape");
+        const r = await run;
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, /Launch cancelled/);
+        await unchanged("after Esc");
+      })();
+
+      await (async () => {
+        const started = Date.now();
+        const r = await hookPull(desktop, envB, "--dialog-timeout=3");
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, /No answer in the dialog window within 3 s; nothing was changed/);
+        assert.ok(Date.now() - started < 30_000);
+        assert.deepEqual(await desktop.windows(TITLE), [], "the timed-out window is gone");
+        await unchanged("after the timeout");
+      })();
+
+      const g = await hookPull(desktop, envB, "-g");
+      assert.equal(g.code, 3, g.stderr);
+      assert.doesNotMatch(g.stderr, /terminal window|dialog window/);
+      assert.match(g.stderr, /instance-sync resolve --pack-folder=/);
+      assert.deepEqual(await desktop.windows(TITLE), []);
+      await unchanged("after -g");
+    }),
+});
