@@ -8,7 +8,8 @@ export const packFolderOption = () =>
   );
 
 export const jsonOption = () => new Option("--json", "write NDJSON events on stdout instead of human lines");
-export const noGuiOption = () => new Option("-g, --no-gui", "never open the terminal UI, even in a terminal");
+export const noGuiOption = () =>
+  new Option("-g, --no-gui", "never open the terminal UI or a dialog window; decide as a headless run does");
 export const tokenFileOption = () =>
   new Option(
     "--token-file <path>",
