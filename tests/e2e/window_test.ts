@@ -54,8 +54,12 @@ function hookPull(desktop: Desktop, envB: Record<string, string>, ...flags: stri
 }
 
 /** The window of a waiting hook, once its dialog has started (its pid file exists) and Ink reads keys. */
-async function dialogWindow(desktop: Desktop, pack: string): Promise<{ window: string; files: string[] }> {
-  const window = await desktop.waitForWindow(TITLE);
+async function dialogWindow(
+  desktop: Desktop,
+  pack: string,
+  title = TITLE,
+): Promise<{ window: string; files: string[] }> {
+  const window = await desktop.waitForWindow(title);
   const end = Date.now() + 60_000;
   let files: string[] = [];
   while (!(files = await dialogFiles(pack)).some((f) => f.endsWith(".open.json"))) {
@@ -188,5 +192,34 @@ Deno.test({
       assert.match(g.stderr, /instance-sync resolve --pack-folder=/);
       assert.deepEqual(await desktop.windows(TITLE), []);
       await unchanged("after -g");
+    }),
+});
+
+Deno.test({
+  name: "push asks about a mass deletion in a window: 'yes' uploads, Esc uploads nothing (exit 3)",
+  ignore: ignore("window: mass deletion"),
+  fn: () =>
+    withDesktop(async (desktop) => {
+      const { packA, envA } = await conflictInstance();
+      await Deno.remove(join(packA, "saves"), { recursive: true }); // every world gone
+      await Deno.writeTextFile(join(packA, "options.txt"), "fov:70\n"); // something is left to upload
+      const env = { ...envA, DISPLAY: desktop.display, TERMINAL: "xterm" };
+      const before = (await snapshotTags(envA)).length;
+
+      const refused = runCliProcess(["push"], { env });
+      const { window: first } = await dialogWindow(desktop, packA, "instance-sync: Upload anyway?");
+      await desktop.keys(first, "Escape");
+      const r1 = await refused;
+      assert.equal(r1.code, 3, r1.stderr);
+      assert.match(r1.stderr, /Upload cancelled; nothing was uploaded/);
+      assert.equal((await snapshotTags(envA)).length, before, "nothing uploaded");
+
+      const allowed = runCliProcess(["push"], { env });
+      const { window: second } = await dialogWindow(desktop, packA, "instance-sync: Upload anyway?");
+      await desktop.keys(second, "Up", "Return"); // "No" is highlighted first
+      const r2 = await allowed;
+      assert.equal(r2.code, 0, r2.stderr);
+      assert.match(r2.stderr, /opened a terminal window .* for a confirmation/);
+      assert.equal((await snapshotTags(envA)).length, before + 1, "the deletion was uploaded");
     }),
 });
