@@ -26,7 +26,7 @@ export interface OpenOptions {
   os: typeof Deno.build.os;
   timeoutMs: number;
   title: string;
-  /** Called once the window is on its way, with the terminal's name. */
+  /** Called once the dialog runs in its window, with the terminal's name. */
   onOpen: (terminal: string) => void;
   /** How long a window may take to start our dialog before it counts as failed (default 30 s). */
   startupMs?: number;
@@ -109,7 +109,6 @@ async function tryLaunch(
   ).catch(() => {});
   let exit: Deno.CommandStatus | null = null;
   const exited = child.status.then((s) => exit = s);
-  o.onOpen(launch.name);
 
   const startBy = Date.now() + (o.startupMs ?? 30_000);
   let pid: number | null = null;
@@ -136,7 +135,9 @@ async function tryLaunch(
     if (Date.now() >= deadline) return await stop({ kind: "timeout" });
     if (pid === null) {
       pid = await readPid(files.open);
-      if (pid === null) {
+      // Said only once the dialog runs: a terminal that fails to start must not be reported as open.
+      if (pid !== null) o.onOpen(launch.name);
+      else {
         if (exit !== null && !(exit as Deno.CommandStatus).success) {
           const code = (exit as Deno.CommandStatus).code;
           return `exited with code ${code}${lastLine ? `: ${lastLine}` : ""}`;

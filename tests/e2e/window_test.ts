@@ -223,3 +223,33 @@ Deno.test({
       assert.equal((await snapshotTags(envA)).length, before + 1, "the deletion was uploaded");
     }),
 });
+
+Deno.test("no window possible: today's exit 3 and message, plus one line saying why no window opened", async () => {
+  const { packB, envB } = await conflictInstance();
+  const before = await treeSnapshot(packB);
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ DISPLAY: "", WAYLAND_DISPLAY: "" }, /No dialog window opened: no desktop session/],
+    // A desktop, but no terminal anywhere on PATH.
+    [
+      { DISPLAY: ":0", PATH: "/nonexistent", TERMINAL: "" },
+      /No dialog window opened: no terminal emulator found/,
+    ],
+    // The player's chosen terminal fails at once: its exit code and last line are reported.
+    [
+      { DISPLAY: ":0", INSTANCE_SYNC_TERMINAL: "sh -c 'echo cannot open display >&2; exit 7' {}" },
+      /No dialog window opened: no terminal window could be opened \(\$INSTANCE_SYNC_TERMINAL \(sh\): exited with code 7: cannot open display\)/,
+    ],
+  ];
+  for (const [env, why] of cases) {
+    const r = await runCliProcess(["pull"], { env: { ...envB, ...env } });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, why);
+    assert.match(
+      r.stderr,
+      /Conflict: this computer and pc-a both changed "Window Pack"; nothing was changed/,
+    );
+    assert.equal(r.stderr.match(/dialog window/g)?.length, 1, "one line about the window");
+    assert.doesNotMatch(r.stderr, /opened a terminal window/);
+    assert.deepEqual(await treeSnapshot(packB), before);
+  }
+});
