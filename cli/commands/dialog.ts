@@ -1,8 +1,10 @@
 import { UsageError } from "../../core/errors.ts";
+import { processAlive } from "../../core/sync/lock.ts";
 import type { CliContext } from "../program.ts";
 import { type DialogAnswer, dialogFiles, QuestionFileSchema, writePrivateNew } from "../window/protocol.ts";
 
 const DEADLINE_GRACE_MS = 5000;
+const OWNER_POLL_MS = 1000;
 
 /**
  * `dialog <question file>` (hidden): what runs inside the terminal window a hook opened. It shows the
@@ -44,6 +46,14 @@ export async function runDialog(questionPath: string, ctx: CliContext): Promise<
   // A backstop for a hook that died: the hook itself ends the window at the deadline, so this fires
   // only later, and answers "cancel" so no window outlives the run that asked.
   const timer = setTimeout(() => tui.close(), Math.max(0, q.deadline + DEADLINE_GRACE_MS - Date.now()));
+  // A launcher killed meanwhile takes its hook with it: nobody waits for this answer any more.
+  let ownerGone = false;
+  const watch = setInterval(async () => {
+    if (!(await processAlive(q.owner))) {
+      ownerGone = true;
+      await tui.close();
+    }
+  }, OWNER_POLL_MS);
   let answer: DialogAnswer;
   try {
     answer = q.question.kind === "conflict"
@@ -51,7 +61,12 @@ export async function runDialog(questionPath: string, ctx: CliContext): Promise<
       : await tui.prompter.confirm(q.question.question, q.question.detail);
   } finally {
     clearTimeout(timer);
+    clearInterval(watch);
     await tui.close();
+  }
+  if (ownerGone) {
+    for (const f of Object.values(files)) await Deno.remove(f).catch(() => {});
+    return;
   }
   // The hook removes the question when it stops waiting: an answer then would only be left behind.
   try {

@@ -7,6 +7,7 @@ import {
   dialogFiles,
   type DialogQuestion,
   newQuestionPath,
+  type QuestionFile,
   writePrivateNew,
 } from "./protocol.ts";
 import { currentSelf, selfCommand } from "./selfCommand.ts";
@@ -17,6 +18,8 @@ export type WindowOutcome =
   | { kind: "answer"; answer: DialogAnswer }
   | { kind: "closed" }
   | { kind: "timeout" }
+  /** The hook was interrupted (Ctrl+C, SIGINT) while it waited. */
+  | { kind: "interrupted" }
   /** No window could open; `why` is one line for the launcher's log. */
   | { kind: "unavailable"; why: string };
 
@@ -59,7 +62,10 @@ export async function openDialogWindow(question: DialogQuestion, o: OpenOptions)
       why: 'no terminal emulator found (set INSTANCE_SYNC_TERMINAL, e.g. "xterm -e {}")',
     };
   }
-  await writePrivateNew(files.question, JSON.stringify({ nonce, deadline, title: o.title, question }));
+  await writePrivateNew(
+    files.question,
+    JSON.stringify({ nonce, deadline, owner: Deno.pid, title: o.title, question } satisfies QuestionFile),
+  );
   const failures: string[] = [];
   try {
     for (const launch of launches) {
@@ -131,7 +137,7 @@ async function tryLaunch(
   while (true) {
     const answer = await readAnswer(files.answer, nonce);
     if (answer !== null) return await stop({ kind: "answer", answer });
-    if (o.signal?.aborted) return await stop({ kind: "closed" });
+    if (o.signal?.aborted) return await stop({ kind: "interrupted" });
     if (Date.now() >= deadline) return await stop({ kind: "timeout" });
     if (pid === null) {
       pid = await readPid(files.open);

@@ -1,4 +1,4 @@
-import { ConflictError } from "../../core/errors.ts";
+import { ConflictError, InterruptedError } from "../../core/errors.ts";
 import type { ConflictChoice, ConflictDescription, Credentials, Prompter } from "../../core/ui.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
 import { whyNoDesktop } from "./desktop.ts";
@@ -93,6 +93,8 @@ export class WindowPrompter implements Prompter {
           "The dialog window was closed without an answer; nothing was changed",
           this.#resolveHint(question),
         );
+      case "interrupted":
+        throw new InterruptedError("Interrupted while waiting for the dialog window; nothing was changed");
       case "timeout":
         throw new ConflictError(
           `No answer in the dialog window within ${timeout}; nothing was changed`,

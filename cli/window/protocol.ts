@@ -19,6 +19,8 @@ export type DialogQuestion =
 export interface QuestionFile {
   nonce: string;
   deadline: number;
+  /** The waiting hook's pid: a window whose hook is gone (killed launcher) closes itself. */
+  owner: number;
   title: string;
   question: DialogQuestion;
 }
@@ -28,6 +30,7 @@ export type DialogAnswer = ConflictChoice | boolean;
 export const QuestionFileSchema = z.object({
   nonce: z.string().min(16),
   deadline: z.number(),
+  owner: z.number().int().positive(),
   title: z.string(),
   question: z.discriminatedUnion("kind", [
     // The description is our own structure written by the same program a moment ago; the dialog checks

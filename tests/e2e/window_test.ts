@@ -141,7 +141,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a closed window, Esc, a timeout and -g all stop the launch with exit 3 and change nothing",
+  name:
+    "a closed window, Esc, a timeout and -g stop the launch with exit 3 and change nothing; a killed hook's window closes",
   ignore: ignore("window: nothing changed"),
   fn: () =>
     withDesktop(async (desktop) => {
@@ -192,6 +193,22 @@ Deno.test({
       assert.match(g.stderr, /instance-sync resolve --pack-folder=/);
       assert.deepEqual(await desktop.windows(TITLE), []);
       await unchanged("after -g");
+
+      // The launcher kills its hook while the window is open: the window closes itself and cleans up.
+      const kill = new AbortController();
+      const killed = runCliProcess(["pull"], {
+        env: { ...envB, DISPLAY: desktop.display, TERMINAL: "xterm" },
+        signal: kill.signal,
+      });
+      await dialogWindow(desktop, packB);
+      kill.abort();
+      await killed;
+      const end = Date.now() + 15_000;
+      while ((await desktop.windows(TITLE)).length > 0 && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.deepEqual(await desktop.windows(TITLE), [], "no window outlives its hook");
+      assert.deepEqual(await dialogFiles(packB), [], "and it removed the dialog files");
     }),
 });
 
