@@ -119,15 +119,17 @@ async function tryLaunch(
   const startBy = Date.now() + (o.startupMs ?? 30_000);
   let pid: number | null = null;
   let lastAliveCheck = 0;
+  // Windows has no SIGTERM for other processes; its console window closes with the program either way.
+  const signal = o.os === "windows" ? "SIGKILL" : "SIGTERM";
   const stop = async (result: WindowOutcome | string) => {
     if (pid !== null) {
       try {
-        Deno.kill(pid, "SIGTERM"); // the window closes with its program
+        Deno.kill(pid, signal); // the window closes with its program
       } catch { /* already gone */ }
     }
     if (exit === null) {
       try {
-        child.kill("SIGTERM");
+        child.kill(signal);
       } catch { /* already gone */ }
     }
     await Promise.race([Promise.all([exited, drained]), sleep(2000)]);
