@@ -270,3 +270,36 @@ Deno.test("no window possible: today's exit 3 and message, plus one line saying 
     assert.deepEqual(await treeSnapshot(packB), before);
   }
 });
+
+Deno.test({
+  name: "keep-both and a per-world answer chosen in the window are applied as resolve applies them",
+  ignore: ignore("window: keep-both and per-world"),
+  fn: () =>
+    withDesktop(async (desktop) => {
+      const both = await conflictInstance();
+      const run = hookPull(desktop, both.envB);
+      const { window } = await dialogWindow(desktop, both.packB);
+      await desktop.keys(window, "Down", "Down", "Return"); // Keep both
+      const r = await run;
+      assert.equal(r.code, 0, r.stderr);
+      const worlds = [];
+      for await (const e of Deno.readDir(join(both.packB, "saves"))) worlds.push(e.name);
+      assert.equal(worlds.length, 2, `both copies: ${worlds.join(", ")}`);
+      assert.equal(await Deno.readTextFile(join(both.packB, "saves/World/level.dat")), "from a");
+      const copy = worlds.find((w) => w !== "World")!;
+      assert.match(copy, /^World \(pc-b /);
+      assert.equal(await Deno.readTextFile(join(both.packB, "saves", copy, "level.dat")), "from b");
+
+      const perWorld = await conflictInstance();
+      const run2 = hookPull(desktop, perWorld.envB);
+      const { window: w2 } = await dialogWindow(desktop, perWorld.packB);
+      await desktop.keys(w2, "Down", "Down", "Down", "Return"); // Choose per world…
+      await desktop.keys(w2, "l", "Return"); // World: this computer's
+      const r2 = await run2;
+      assert.equal(r2.code, 0, r2.stderr);
+      assert.equal(await Deno.readTextFile(join(perWorld.packB, "saves/World/level.dat")), "from b");
+      const entries = [];
+      for await (const e of Deno.readDir(join(perWorld.packB, "saves"))) entries.push(e.name);
+      assert.deepEqual(entries, ["World"], "no copy for a world answered 'this computer'");
+    }),
+});
