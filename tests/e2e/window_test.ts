@@ -53,7 +53,10 @@ function hookPull(desktop: Desktop, envB: Record<string, string>, ...flags: stri
   return runCliProcess(["pull", ...flags], { env: { ...envB, DISPLAY: desktop.display, TERMINAL: "xterm" } });
 }
 
-/** The window of a waiting hook, once its dialog has started (its pid file exists) and Ink reads keys. */
+/**
+ * The window of a waiting hook, once its dialog reads keys: its pid file exists and its terminal is in
+ * raw mode (Ink takes raw mode when it starts listening; a key typed earlier would be line-buffered).
+ */
 async function dialogWindow(
   desktop: Desktop,
   pack: string,
@@ -66,8 +69,20 @@ async function dialogWindow(
     if (Date.now() > end) throw new Error("the dialog never wrote its pid file");
     await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 2500)); // Ink mounts after the pid file: let it take raw mode
+  const open = files.find((f) => f.endsWith(".open.json"))!;
+  const { pid } = JSON.parse(await Deno.readTextFile(join(pack, ".cloud-sync", open)));
+  const tty = await Deno.readLink(`/proc/${pid}/fd/0`);
+  while (!(await rawMode(tty))) {
+    if (Date.now() > end) throw new Error(`the dialog never put ${tty} in raw mode`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { window, files };
+}
+
+async function rawMode(tty: string): Promise<boolean> {
+  const out = await new Deno.Command("stty", { args: ["-F", tty, "-a"], stdout: "piped", stderr: "null" })
+    .output();
+  return /(^|\s)-icanon(\s|$)/.test(new TextDecoder().decode(out.stdout));
 }
 
 async function dialogFiles(pack: string): Promise<string[]> {
