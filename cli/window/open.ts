@@ -1,13 +1,13 @@
-import { basename } from "node:path";
 import { processAlive } from "../../core/sync/lock.ts";
 import {
-  AnswerFileSchema,
-  DIALOG_PREFIX,
   type DialogAnswer,
   dialogFiles,
   type DialogQuestion,
   newQuestionPath,
   type QuestionFile,
+  readAnswer,
+  readPid,
+  sweepStale,
   writePrivateNew,
 } from "./protocol.ts";
 import { currentSelf, selfCommand } from "./selfCommand.ts";
@@ -166,43 +166,6 @@ async function tryLaunch(
     }
     await sleep(POLL_MS);
   }
-}
-
-async function readAnswer(path: string, nonce: string): Promise<DialogAnswer | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    return null;
-  }
-  try {
-    const parsed = AnswerFileSchema.safeParse(JSON.parse(text));
-    // A file that is not ours (wrong nonce, wrong shape) is no answer: cancel, the safe side.
-    if (!parsed.success || parsed.data.nonce !== nonce) return "cancel";
-    return parsed.data.answer;
-  } catch {
-    return "cancel";
-  }
-}
-
-async function readPid(path: string): Promise<number | null> {
-  try {
-    const pid = JSON.parse(await Deno.readTextFile(path)).pid;
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Dialog files of an earlier run that was killed while its window was open (we hold the lock now). */
-async function sweepStale(configDir: string): Promise<void> {
-  try {
-    for await (const e of Deno.readDir(configDir)) {
-      if (e.isFile && e.name.startsWith(DIALOG_PREFIX)) {
-        await Deno.remove(`${configDir}/${basename(e.name)}`).catch(() => {});
-      }
-    }
-  } catch { /* no folder: nothing to sweep */ }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

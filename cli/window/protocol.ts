@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { z } from "zod";
 import type { ConflictChoice, ConflictDescription } from "../../core/ui.ts";
 
@@ -75,4 +75,43 @@ export async function writePrivateNew(path: string, text: string): Promise<void>
   } finally {
     await Deno.remove(tmp).catch(() => {});
   }
+}
+
+/** The answer in `path`: null while there is none; anything not ours is "cancel", the safe side. */
+export async function readAnswer(path: string, nonce: string): Promise<DialogAnswer | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = AnswerFileSchema.safeParse(JSON.parse(text));
+    // A file that is not ours (wrong nonce, wrong shape) is no answer: cancel, the safe side.
+    if (!parsed.success || parsed.data.nonce !== nonce) return "cancel";
+    return parsed.data.answer;
+  } catch {
+    return "cancel";
+  }
+}
+
+/** The window's pid from its `open` file, once written. */
+export async function readPid(path: string): Promise<number | null> {
+  try {
+    const pid = JSON.parse(await Deno.readTextFile(path)).pid;
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Dialog files of an earlier run that was killed while its window was open (we hold the lock now). */
+export async function sweepStale(configDir: string): Promise<void> {
+  try {
+    for await (const e of Deno.readDir(configDir)) {
+      if (e.isFile && e.name.startsWith(DIALOG_PREFIX)) {
+        await Deno.remove(`${configDir}/${basename(e.name)}`).catch(() => {});
+      }
+    }
+  } catch { /* no folder: nothing to sweep */ }
 }
