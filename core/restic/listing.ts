@@ -123,7 +123,7 @@ async function restRequest(
   } catch (e) {
     if (opts.signal?.aborted) throw new InterruptedError();
     if (timeout.aborted) {
-      throw offline(`Cannot reach "${target.server}": no answer within ${timeoutMs / 1000} s`, target, path);
+      throw offline(`Cannot reach "${target.server}": no answer within ${seconds(timeoutMs)}`, target, path);
     }
     throw offline(
       `Cannot reach "${target.server}": ${fetchFailureReason(e)}`,
@@ -139,6 +139,10 @@ async function restRequest(
     target.server,
     `${method} ${target.display}${path}: HTTP ${res.status} ${res.statusText}`,
   )!;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function offline(message: string, target: RepoTarget, path: string, cause?: string): OfflineError {

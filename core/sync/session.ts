@@ -7,7 +7,7 @@ import type { SyncOptions } from "./options.ts";
 
 /** With `--offline=allow` (the default), what an unreachable server means for the player. */
 const OFFLINE_PLAN: Record<string, string> = {
-  pull: "playing with this computer's files; the next push catches up",
+  pull: "the game starts with this computer's files, and the next push uploads your changes",
   push: "your changes stay on this computer and are uploaded by the next push",
 };
 
@@ -61,9 +61,9 @@ export async function withInstance(
       // Only before local files change: a restore cut off midway must fail, so the game does not start
       // on a half-restored world (the journal lets the next pull finish it).
       if (!followsOfflinePolicy(e) || !whatNow || options.offline === "abort" || inst.restoring) throw e;
-      inst.reporter.warn(`${e.message}; ${whatNow}`);
       if (e.detail && options.env?.INSTANCE_SYNC_DEBUG) inst.reporter.info(`detail: ${e.detail}`);
-      summary = { command, outcome: "offline", message: `${command}: offline, ${whatNow}` };
+      // One line for the launcher's log: what happened (naming the server) and what happens next.
+      summary = { command, outcome: "offline", message: `${e.message}; ${whatNow}` };
     }
     inst.reporter.finish(summary);
     return summary;
