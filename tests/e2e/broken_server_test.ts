@@ -210,3 +210,89 @@ Deno.test("a server that accepts and never answers is still offline after 15 s: 
     await accepting.catch(() => {});
   }
 });
+
+Deno.test("setup without a terminal against a server answering 502 says so and writes the config anyway", async () => {
+  await using broken = startBrokenServer({ status: 502 });
+  const pack = await Deno.makeTempDir({ prefix: "is-broken-" });
+  const r = await runCliProcess(["setup", `--url=${broken.url}`, `--pack-folder=${pack}`], {
+    input: `${USER.id}:${USER.password}\n`,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `warning: The server "${
+        broken.url.replaceAll(".", "\\.")
+      }" answered 502 \\(Bad Gateway\\): it is down or restarting; writing the config anyway`,
+    ),
+  );
+  assert.equal(JSON.parse(await Deno.readTextFile(join(pack, ".cloud-sync/sync.json"))).url, broken.url);
+});
+
+Deno.test("a restic that can be neither found nor downloaded is said exactly; the launch follows the offline policy", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-norestic-" });
+  const repos = join(root, "repos");
+  const a = await computer(root, "pc-a");
+  await Deno.writeTextFile(join(a.pack, "saves/World/level.dat"), "v1");
+  assert.equal((await runCliProcess(["init", `--url=${repos}`], { env: a.env, input: "me:pw\n" })).code, 0);
+  assert.equal((await runCliProcess(["push"], { env: a.env })).code, 0);
+  const id = JSON.parse(await Deno.readTextFile(join(a.pack, ".cloud-sync/sync.json"))).instance_id;
+  const b = await computer(root, "pc-b");
+  const joined = await runCliProcess(["init", `--url=${repos}`, `--instance-id=${id}`], {
+    env: b.env,
+    input: "me:pw\n",
+  });
+  assert.equal(joined.code, 0, joined.stderr);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const mirror = `http://127.0.0.1:${listener.addr.port}/releases`;
+  listener.close(); // nothing listens there now: the download is refused
+  // No restic named, none on PATH, none cached, and the (mirror of the) release site cannot be reached.
+  const env = {
+    ...b.env,
+    INSTANCE_SYNC_RESTIC: "",
+    PATH: join(root, "empty-bin"),
+    INSTANCE_SYNC_RESTIC_DOWNLOAD_URL: mirror,
+  };
+  const before = await playerFiles(b.pack);
+
+  const pull = await runCliProcess(["pull"], { env });
+  assert.equal(pull.code, 0, pull.stderr);
+  const said = pull.stderr.trim().split("\n").filter((l) => !l.includes("Downloading restic"));
+  assert.equal(said.length, 1, pull.stderr);
+  assert.match(
+    said[0],
+    /restic 0\.17\.1 or newer is needed but none was found, and downloading restic [\d.]+ failed: cannot reach 127\.0\.0\.1:\d+ \(connection refused\)/,
+  );
+  assert.match(said[0], /--restic-binary=PATH/);
+  assert.match(said[0], /; the game starts with this computer's files/);
+  assert.doesNotMatch(said[0], /offline|Cannot reach "/);
+
+  const abort = await runCliProcess(["pull", "--offline=abort"], { env });
+  assert.equal(abort.code, 1, abort.stderr);
+  assert.match(abort.stderr, /is needed but none was found/);
+
+  const noDownload = await runCliProcess(["pull", "--no-download"], { env });
+  assert.equal(noDownload.code, 0, noDownload.stderr);
+  assert.match(noDownload.stderr, /none was found, and --no-download forbids fetching it/);
+  assert.deepEqual(await playerFiles(b.pack), before, "nothing was restored or removed");
+});
+
+Deno.test("INSTANCE_SYNC_DEBUG adds the technical detail (request, repository, status) without secrets", async () => {
+  await using broken = startBrokenServer({ status: 503 });
+  const b = await joinThrough(
+    await Deno.makeTempDir({ prefix: "is-broken-" }),
+    broken.url,
+    "01JD0000000000000000000018",
+  );
+  const plainRun = await runCliProcess(["pull"], { env: b.env });
+  assert.doesNotMatch(plainRun.stderr, /detail:/);
+  for (const args of [["pull"], ["pull", "--offline=abort"]]) {
+    const r = await runCliProcess(args, { env: { ...b.env, INSTANCE_SYNC_DEBUG: "1" } });
+    assert.match(
+      r.stderr,
+      /detail: GET rest:http:\/\/(player:)?\*\*\*@127\.0\.0\.1:\d+\/player\/01JD0000000000000000000018\/snapshots\/: HTTP 503/,
+      args.join(" "),
+    );
+    assert.ok(!r.stderr.includes(USER.password), r.stderr);
+  }
+});
