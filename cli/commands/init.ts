@@ -45,9 +45,10 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   if (flags.join !== undefined && flags.instanceId !== undefined) {
     throw new UsageError("Give either --join or --instance-id, not both");
   }
+  // The url first: a mistyped one is refused before the token is even read, and nothing is written.
+  const url = validateUrl(flags.url ?? defaultLocalRepositoryRoot(ctx.env));
   await assertCanInit(paths); // before reading a token or asking the server anything
   const token = await tokenFromFlags(flags, ctx);
-  const url = flags.url ?? defaultLocalRepositoryRoot(ctx.env);
   const warn = (m: string) => ctx.err(`instance-sync: warning: ${m}`);
   const info = (m: string) => ctx.err(`instance-sync: ${m}`);
   let joined = null;
@@ -55,7 +56,7 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
     const { openDirectory } = await import("../../core/directory/open.ts");
     const { matchInstance } = await import("../../core/directory/match.ts");
     const dir = await openDirectory({
-      url: validateUrl(url),
+      url,
       token,
       env: ctx.env,
       resticBinary: flags.resticBinary,
