@@ -6,6 +6,7 @@ import { snapshotManifest } from "./conflict.ts";
 import { isSideCopy, newestFirst, parentOf } from "./history.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
+import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -25,6 +26,7 @@ export async function journaledRestore(
   known: string[],
   backup: string | null = null,
   merge: MergeStep[] = [],
+  world?: string,
 ): Promise<State> {
   const journaled: State = {
     ...state,
@@ -35,6 +37,7 @@ export async function journaledRestore(
       startedAt: new Date().toISOString(),
       backup,
       ...(merge.length ? { merge } : {}),
+      ...(world ? { world } : {}),
     },
   };
   inst.restoring = true;
@@ -60,6 +63,8 @@ export async function finishPending(inst: Instance, state: State): Promise<State
 
 async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
   const pending = state.pending!;
+  // A one-world restore (issue 15) has its own steps, limited to that world's folder.
+  if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;
   inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
@@ -110,7 +115,11 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
 }
 
 /** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
-async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Set<string>): Promise<void> {
+export async function removeEmptyDirs(
+  inst: Instance,
+  removed: string[],
+  inSnapshot: Set<string>,
+): Promise<void> {
   const dirs = new Set<string>();
   for (const rel of removed) {
     const parts = rel.split("/");

@@ -62,6 +62,12 @@ export const PendingSchema = z.object({
     newFolder: z.string().optional(),
     displayName: z.string().optional(),
   })).optional(),
+  /**
+   * A one-world restore (`restore --world`): only this folder ("saves/<name>") is restored and cleaned,
+   * and the base stays, so the restored world is a local change the next push uploads.
+   */
+  world: z.string().regex(/^saves\/[^/\\]+$/, 'must be "saves/<world folder>"')
+    .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"').optional(),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 
