@@ -46,6 +46,8 @@ export const stallTimeoutOption = () =>
       return n;
     });
 
+export const worldOption = (what: string) => new Option("--world <name>", what);
+
 /** The options every sync command (pull, push, status, history, resolve, restore) accepts. */
 export interface SyncFlags {
   packFolder?: string;

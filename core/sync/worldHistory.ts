@@ -86,3 +86,22 @@ export async function worldHistory(options: SyncOptions, world: string): Promise
   );
   return { folder, versions: worldVersions(entries, folder) };
 }
+
+/** Everything the history browser shows, read once before it opens. */
+export interface BrowserData {
+  instanceLabel: string;
+  worlds: WorldSummary[];
+  /** folder → its versions, newest first. */
+  timelines: Record<string, WorldVersion[]>;
+}
+
+/** Reads the worlds and their timelines for the browser; null when the folder is not opted in. */
+export async function browserData(options: SyncOptions): Promise<BrowserData | null> {
+  const inst = await Instance.open(options);
+  if (!inst) return null;
+  const entries = await historyOf(inst);
+  const worlds = await worldSummaries(inst, entries);
+  const timelines: Record<string, WorldVersion[]> = {};
+  for (const w of worlds) timelines[w.folder] = worldVersions(entries, w.folder);
+  return { instanceLabel: inst.label, worlds, timelines };
+}
