@@ -47,13 +47,10 @@ export async function worldTimeline(inst: Instance, snapshots: readonly Snapshot
   return out;
 }
 
-/** The world folders a snapshot holds, from its listing (cached like the timeline's). */
+/**
+ * The world folders a snapshot holds: from the cache when the timeline listed it, else from its listing.
+ * Never writes the cache: a refused `restore` must leave the disk exactly as it was.
+ */
 export async function worldsInSnapshot(inst: Instance, id: string): Promise<Record<string, WorldPrint>> {
-  const index = await readWorldIndex(inst.paths);
-  const cached = index.prints[id];
-  if (cached) return cached;
-  const prints = worldPrints(await snapshotManifest(inst, id));
-  index.prints[id] = prints;
-  await writeWorldIndex(inst.paths, index).catch(() => {});
-  return prints;
+  return (await readWorldIndex(inst.paths)).prints[id] ?? worldPrints(await snapshotManifest(inst, id));
 }
