@@ -68,6 +68,11 @@ export const PendingSchema = z.object({
    */
   world: z.string().regex(/^saves\/[^/\\]+$/, 'must be "saves/<world folder>"')
     .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"').optional(),
+  /**
+   * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
+   * the folder against it and the snapshot: anything else is the player's later work (issue 19).
+   */
+  before: ManifestSchema.optional(),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 

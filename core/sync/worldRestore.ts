@@ -85,7 +85,14 @@ async function restoreInPlace(
   }
   // Our own side copy is no news to the next pull; the cloud's other snapshots stay as known as they were.
   const known = backupId ? [...state.known, backupId] : state.known;
-  await journaledRestore(inst, state, refOf(target), "restore", known, backupId, [], folder);
+  await journaledRestore(inst, state, {
+    snapshot: refOf(target),
+    reason: "restore",
+    known,
+    backup: backupId,
+    before: local,
+    world: folder,
+  });
   return {
     command: "restore",
     outcome: "restored-world",
