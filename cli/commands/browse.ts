@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
-import { UsageError } from "../../core/errors.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { CliContext } from "../program.ts";
 import { HeadlessReporter } from "../ui/headless.ts";
@@ -15,8 +14,9 @@ import { buildSyncOptions } from "./syncOptions.ts";
  */
 export async function runBrowse(flags: HistoryFlags, ctx: CliContext): Promise<void> {
   const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
+  // Like `history` anywhere: a folder that does not sync has no history to browse (not an error).
   if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) {
-    throw new UsageError(`"${packFolder}" is not set up for sync (no ${CONFIG_DIR}/sync.json)`);
+    return ctx.out(`Not syncing: no ${CONFIG_DIR}/sync.json`);
   }
   const quiet = {
     kind: "headless" as const,
