@@ -84,23 +84,29 @@ export async function pushRecords(
     const w = worldOf(p);
     if (w) touched.add(w);
   }
-  const now = worldPrints(local);
+  if (touched.size === 0) return [];
+  // One pass over the manifest (no fingerprints: push needs only sizes, and hooks run on every exit).
   const added = new Set(diff.added);
+  const bytes = new Map<string, number>();
+  const inBase = new Set<string>(); // a world that lost files, or still has files that are not new
+  for (const p of diff.removed) inBase.add(worldOf(p)!);
+  for (const [p, [size]] of Object.entries(local)) {
+    const w = worldOf(p);
+    if (!w || !touched.has(w)) continue;
+    bytes.set(w, (bytes.get(w) ?? 0) + size);
+    if (!added.has(p)) inBase.add(w);
+  }
   const records: WorldRecord[] = [];
   for (const folder of [...touched].sort()) {
-    const print = now[folder];
-    if (!print) {
+    if (!bytes.has(folder)) {
       records.push({ folder, change: "removed", bytes: 0 });
       continue;
     }
-    // In the base if it lost files, or still has files that are not new.
-    const inBase = diff.removed.some((p) => p.startsWith(`${folder}/`)) ||
-      Object.keys(local).some((p) => p.startsWith(`${folder}/`) && !added.has(p));
     const info = await readLevelDat(join(packFolder, folder, "level.dat"));
     records.push({
       folder,
-      change: inBase ? "changed" : "added",
-      bytes: print.bytes,
+      change: inBase.has(folder) ? "changed" : "added",
+      bytes: bytes.get(folder)!,
       ...(info?.lastPlayed ? { lastPlayed: info.lastPlayed } : {}),
       ...(info?.versionName ? { version: info.versionName } : {}),
     });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../../../core/errors.ts";
-import { diffPrints, worldPrints } from "../../../core/worlds/changes.ts";
+import { diffPrints, pushRecords, worldPrints } from "../../../core/worlds/changes.ts";
+import { writeTestLevelDat } from "../../../core/worlds/levelDat.ts";
 import { resolveWorld } from "../../../core/worlds/resolve.ts";
 import {
   parseWorldTags,
@@ -106,4 +107,39 @@ Deno.test("worldsColumn() marks changes and cuts long lists to fit", () => {
   const col = worldsColumn(many);
   assert.ok(col.length <= 40, col);
   assert.match(col, /^~World number 0.*\(\+\d\)$/);
+});
+
+Deno.test("pushRecords() tells added, changed and removed worlds and reads last played and version", async () => {
+  const pack = await Deno.makeTempDir({ prefix: "is-records-" });
+  try {
+    await writeTestLevelDat(`${pack}/saves/New/level.dat`, {
+      levelName: "New",
+      lastPlayed: 1_764_000_000_000,
+      versionName: "1.21.4",
+      dataVersion: 4189,
+    });
+    const local = {
+      "saves/New/level.dat": [300, 1] as [number, number],
+      "saves/Old/level.dat": [10, 1] as [number, number],
+      "saves/Old/r.mca": [20, 1] as [number, number],
+      "saves/Same/level.dat": [5, 1] as [number, number],
+      "options.txt": [1, 1] as [number, number],
+    };
+    const diff = {
+      added: ["saves/New/level.dat"],
+      changed: ["saves/Old/r.mca", "options.txt"],
+      removed: ["saves/Gone/level.dat", "saves/Gone/r.mca"],
+    };
+    assert.deepEqual(await pushRecords(pack, diff, local), [
+      { folder: "saves/Gone", change: "removed", bytes: 0 },
+      { folder: "saves/New", change: "added", bytes: 300, lastPlayed: 1_764_000_000_000, version: "1.21.4" },
+      { folder: "saves/Old", change: "changed", bytes: 30 },
+    ]);
+    assert.deepEqual(
+      await pushRecords(pack, { added: [], changed: ["options.txt"], removed: [] }, local),
+      [],
+    );
+  } finally {
+    await Deno.remove(pack, { recursive: true });
+  }
 });
