@@ -70,3 +70,37 @@ for (const killAt of ["restore:journaled", "restore:restored", "restore:cleaned"
     }
   });
 }
+
+Deno.test("a world played after its restore was killed is saved as a conflict-backup before the restore completes", async () => {
+  const server = await startRestServer({ users: { [USER.id]: USER.password } });
+  try {
+    const a = await Machine.create("pc-a", testResticPath());
+    const id = await a.init(server.url, USER);
+    const opts = () => a.options({ skipGameCheck: true, lockWaitMs: 10_000 });
+    await a.write({ [`saves/${CAMP}/level.dat`]: "camp v1", "saves/Other/level.dat": "other v1" });
+    const p1 = (await push(opts())).snapshot!;
+    await a.write({ [`saves/${CAMP}/level.dat`]: "camp v2" });
+    await push(opts());
+    const repo = new Repo(server, id, await Deno.makeTempDir({ prefix: "is-kwr-cache-" }));
+    const run = await runDriver(
+      { pack: a.pack, repo, host: "pc-a" },
+      { op: "restore-world", snapshot: p1, world: CAMP },
+      { killAt: "restore:restored" },
+    );
+    assert.ok(run.killed, run.stderr);
+    // The player opens the half-restored world another way and plays on.
+    await a.write({ [`saves/${CAMP}/level.dat`]: "played after the kill", "saves/Other/notes.txt": "new" });
+    await pull(opts());
+    assert.match(a.reporter.text(), /changed here after the restore was interrupted/);
+    const tree = await a.tree();
+    assert.equal(tree[`saves/${CAMP}/level.dat`], "camp v1");
+    assert.equal(tree["saves/Other/notes.txt"], "new", "a file outside the world is never touched");
+    const backups = await repo.restic(["snapshots", "--json", "--tag", "conflict-backup"]);
+    const [backup] = JSON.parse(backups.out) as { id: string }[];
+    assert.ok(backup, "no conflict-backup snapshot");
+    const dump = await repo.restic(["dump", backup.id, `/saves/${CAMP}/level.dat`]);
+    assert.equal(dump.out, "played after the kill");
+  } finally {
+    await server[Symbol.asyncDispose]();
+  }
+});
