@@ -104,7 +104,11 @@ Deno.test("time machine (rest-server): history --world lists each world's own sn
 Deno.test("time machine (rest-server): restoring one world in place leaves every other file as it was", async () => {
   const { server, a, b, opts, ids: [p1] } = await threeSessions();
   try {
-    await a.write({ [`saves/${BASE}/data/raids.dat`]: "played since" });
+    await a.write({
+      [`saves/${BASE}/data/raids.dat`]: "played since",
+      // a sibling whose name starts with the restored one's: neither restore nor cleanup may touch it
+      [`saves/${BASE} 2/level.dat`]: "sibling",
+    });
     const before = await hashTree(a.pack);
     const asked: string[] = [];
     const summary = await restoreWorld({
