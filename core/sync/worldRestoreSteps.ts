@@ -10,9 +10,14 @@ import { scanManifest } from "./manifest.ts";
 import { removeEmptyDirs } from "./restore.ts";
 import type { State } from "./state.ts";
 
-/** A restic include pattern for a literal path: restic reads `*`, `?`, `[` and `\` as pattern syntax. */
+/**
+ * A restic include pattern for a literal path: restic matches each path component with Go's
+ * `filepath.Match`, where `*`, `?` and `[` are pattern syntax. A one-character class (`[[]`) matches
+ * the character itself on every OS (a backslash escape does not work on Windows, where `\` separates
+ * paths); a backslash, which only POSIX names can hold, is escaped with a backslash.
+ */
 export function literalPattern(path: string): string {
-  return Deno.build.os === "windows" ? path : path.replace(/[*?[\\]/g, (c) => `\\${c}`);
+  return path.replace(/[*?[]/g, (c) => `[${c}]`).replace(/\\/g, Deno.build.os === "windows" ? "\\" : "\\\\");
 }
 
 export async function applyWorldRestore(inst: Instance, state: State, known: string[]): Promise<State> {

@@ -10,6 +10,7 @@ import {
   worldTags,
 } from "../../../core/worlds/tags.ts";
 import { worldsColumn } from "../../../cli/commands/info.ts";
+import { literalPattern } from "../../../core/sync/worldRestoreSteps.ts";
 
 const NAMES = [
   "My Base",
@@ -142,4 +143,12 @@ Deno.test("pushRecords() tells added, changed and removed worlds and reads last 
   } finally {
     await Deno.remove(pack, { recursive: true });
   }
+});
+
+Deno.test("literalPattern() makes restic's include match a world folder literally", () => {
+  // Checked against restic 0.19: each of these restores only the folder of that exact name.
+  assert.equal(literalPattern("saves/a[1]"), "saves/a[[]1]");
+  assert.equal(literalPattern("saves/x*y?"), "saves/x[*]y[?]");
+  assert.equal(literalPattern("saves/My Base"), "saves/My Base");
+  if (Deno.build.os !== "windows") assert.equal(literalPattern("saves/b\\c"), "saves/b\\\\c");
 });
