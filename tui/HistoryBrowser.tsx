@@ -26,6 +26,9 @@ type Screen =
   | { kind: "timeline"; folder: string }
   | { kind: "version"; folder: string; version: WorldVersion };
 
+/** The only answer when there is nothing to browse. */
+const LEAVE: Choice<string>[] = [{ value: "", label: "Leave" }];
+
 /** Rows for the list on one screen: 80x24 leaves room for a title, a hint line and the arrows. */
 const ROWS = 14;
 
@@ -87,13 +90,14 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
         {worlds.length === 0 ? <Text>No worlds yet: nothing in saves/ and nothing in history</Text> : null}
         <ChoiceList
           key="worlds"
-          choices={worldChoices}
+          choices={worldChoices.length ? worldChoices : LEAVE}
           initial={Math.min(lastWorld, Math.max(0, worldChoices.length - 1))}
           compactHints
           visible={ROWS}
           isActive={!done}
           onCancel={onCancel}
           onChoice={(folder) => {
+            if (folder === "") return finish(null);
             setLastWorld(worldChoices.findIndex((c) => c.value === folder));
             setLastVersion(0);
             setScreen({ kind: "timeline", folder });
@@ -139,7 +143,7 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
       {
         value: "restore",
         label: here ? "Restore over the current world (it is saved first)" : "Restore this world",
-        hint: "only this world's folder changes; the current files go into a pre-restore snapshot",
+        hint: "only this world's folder changes; the current one is saved first",
       },
       {
         value: "copy",

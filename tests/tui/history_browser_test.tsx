@@ -150,3 +150,18 @@ Deno.test("HistoryBrowser scrolls a long timeline within the screen", async () =
     r.unmount();
   }
 });
+
+Deno.test("HistoryBrowser with no worlds says so and leaves on Enter", async () => {
+  const picks: (BrowserPick | null)[] = [];
+  const r = render(
+    <HistoryBrowser instanceLabel="Empty" worlds={[]} timelines={{}} onDone={(p) => picks.push(p)} />,
+  );
+  try {
+    await tick();
+    assert.match(plain(r.lastFrame()), /No worlds yet/);
+    await press(r.stdin, KEY.down, KEY.enter);
+    assert.deepEqual(picks, [null]);
+  } finally {
+    r.unmount();
+  }
+});
