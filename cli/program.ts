@@ -144,7 +144,10 @@ export function buildProgram(ctx: CliContext) {
     .action(async (opts) => (await import("./commands/resolve.ts")).runResolve(opts, ctx));
 
   withInstanceOptions(program.command("restore"))
-    .description("roll back to an earlier snapshot from `history` (the current files are saved first)")
+    .description(
+      "roll back to an earlier snapshot from `history` (the current files are saved first); " +
+        "with --world, bring back only that world, in place or --as-copy",
+    )
     .argument("<snapshot>", "snapshot id or unique prefix, as shown by `history`")
     .addOption(noGuiOption())
     .option("-y, --yes", "do not ask for confirmation")
