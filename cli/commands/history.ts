@@ -13,12 +13,13 @@ export interface HistoryFlags extends SyncFlags {
 }
 
 /**
- * `history`: in a terminal (and without `--json`, `--world` or `-g`) the world browser; otherwise the
+ * `history`: in a terminal (stdin and stdout; without `--json`, `--world` or `-g`) the world browser; else the
  * snapshot table, or with `--world` one world's timeline (`--json`: one JSON array).
  */
 export async function runHistory(flags: HistoryFlags, ctx: CliContext, browse = false): Promise<void> {
   const interactive = ctx.stdinIsTerminal && flags.gui !== false && !ctx.env.INSTANCE_SYNC_NO_TUI;
-  if (browse || (interactive && !flags.json && flags.world === undefined)) {
+  // `history > file` or `| grep` in a terminal wants the table: only both ends on a terminal browse.
+  if (browse || (interactive && ctx.stdoutIsTerminal && !flags.json && flags.world === undefined)) {
     if (!interactive || flags.json) {
       throw new UsageError(
         "browse needs a terminal to draw in",

@@ -39,6 +39,7 @@ export interface WorldRestoreOptions extends SyncOptions {
 export function restoreWorld(options: WorldRestoreOptions): Promise<Summary> {
   checkSnapshotId(options.snapshot);
   return withInstance("restore", options, async (inst) => {
+    await removeStaleCopies(inst);
     let state = await inst.readState();
     if (state.pending) state = await finishPending(inst, state);
     const snapshots = await (await inst.getRestic()).snapshots();
@@ -143,4 +144,15 @@ async function restoreCopy(
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
+}
+
+/** Temp folders of copy restores that a kill cut short (we hold the lock: none is in use). */
+async function removeStaleCopies(inst: Instance): Promise<void> {
+  try {
+    for await (const e of Deno.readDir(inst.paths.configDir)) {
+      if (e.isDirectory && e.name.startsWith("world-copy-")) {
+        await Deno.remove(join(inst.paths.configDir, e.name), { recursive: true }).catch(() => {});
+      }
+    }
+  } catch { /* housekeeping only */ }
 }
