@@ -2,6 +2,7 @@ import { Argument, Command, Option, type OptionValues } from "@commander-js/extr
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
   allowMassDeleteOption,
+  dialogTimeoutOption,
   instanceLabelOption,
   jsonOption,
   noDownloadOption,
@@ -111,6 +112,7 @@ export function buildProgram(ctx: CliContext) {
       .addOption(offlineOption())
       .addOption(allowMassDeleteOption())
       .addOption(stallTimeoutOption())
+      .addOption(dialogTimeoutOption())
       .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
   }
 
@@ -157,6 +159,11 @@ export function buildProgram(ctx: CliContext) {
     .action(async (snapshot, opts) =>
       (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)
     );
+
+  // What runs inside the terminal window a hook opens for a decision (cli/window/); not for people.
+  program.command("dialog", { hidden: true })
+    .argument("<question-file>", "the question a waiting hook wrote into .cloud-sync/")
+    .action(async (file) => (await import("./commands/dialog.ts")).runDialog(file, ctx));
 
   program.command("completions")
     .description("print a shell completion script: bash, zsh or fish")
