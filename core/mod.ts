@@ -12,6 +12,16 @@
  */
 export { pull } from "./sync/pull.ts";
 export { restoreSnapshot } from "./sync/rollback.ts";
+export { restoreWorld, type WorldRestoreOptions } from "./sync/worldRestore.ts";
+export {
+  type BrowserData,
+  browserData,
+  type WorldHistory,
+  worldHistory,
+  type WorldSummary,
+  type WorldVersion,
+} from "./sync/worldHistory.ts";
+export type { WorldChangeKind, WorldRecord } from "./worlds/tags.ts";
 export { checkConnection, type ConnectionCheck } from "./sync/connection.ts";
 export { push } from "./sync/push.ts";
 export { history, type HistoryEntry, status, type StatusReport } from "./sync/info.ts";

@@ -78,7 +78,12 @@ export async function backupScope(
 }
 
 /** Snapshots the local state as a side copy (`conflict-backup` / `pre-restore`) before it is replaced. */
-export async function backupSideCopy(inst: Instance, state: State, tag: string): Promise<string> {
-  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag]);
+export async function backupSideCopy(
+  inst: Instance,
+  state: State,
+  tag: string,
+  extraTags: string[] = [],
+): Promise<string> {
+  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag, ...extraTags]);
   return result.snapshotId;
 }

@@ -14,6 +14,8 @@ import { adoptInterruptedPush } from "./restore.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import { withInstance } from "./session.ts";
 import type { Manifest, State } from "./state.ts";
+import { pushRecords } from "../worlds/changes.ts";
+import { worldTags } from "../worlds/tags.ts";
 
 /** Below this many files, a machine that never synced is "nearly empty" and must not become head. */
 const NEARLY_EMPTY = 4;
@@ -93,7 +95,9 @@ export async function uploadSession(
   }
   const parent = state.supersede ?? state.base;
   const startedAt = new Date().toISOString();
-  const result = await backupScope(inst, parent, state.base?.id ?? null);
+  // Which worlds this session touched, recorded in the snapshot for `history --world` (issue 15).
+  const worlds = worldTags(await pushRecords(inst.packFolder, diff, local));
+  const result = await backupScope(inst, parent, state.base?.id ?? null, worlds);
   await inst.step("push:uploaded");
   const manifest: Manifest = { ...local };
   // Unreadable files are not in the snapshot: leave them out of the base so the next push retries them.

@@ -9,6 +9,7 @@ import { backupSideCopy } from "./backup.ts";
 import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
 import { scanManifest } from "./manifest.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
+import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -26,6 +27,8 @@ export interface RestoreJob {
   merge?: MergeStep[];
   /** The in-scope files as they are now, when the caller has scanned them already. */
   before?: Manifest;
+  /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
+  world?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
       backup,
       ...(merge.length ? { merge } : {}),
       before,
+      ...(job.world ? { world: job.world } : {}),
     },
   };
   inst.restoring = true;
@@ -113,6 +117,8 @@ async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
 
 async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
   const pending = state.pending!;
+  // A one-world restore (issue 15) has its own steps, limited to that world's folder.
+  if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;
   inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
@@ -163,7 +169,11 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
 }
 
 /** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
-async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Set<string>): Promise<void> {
+export async function removeEmptyDirs(
+  inst: Instance,
+  removed: string[],
+  inSnapshot: Set<string>,
+): Promise<void> {
   const dirs = new Set<string>();
   for (const rel of removed) {
     const parts = rel.split("/");

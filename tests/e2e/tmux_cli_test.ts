@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { MAIN, ROOT, runCliProcess, testConfigDir } from "../helpers/cli.ts";
+import { runCliProcess } from "../helpers/cli.ts";
 import { startRestServer } from "../helpers/restServer.ts";
-import { inTerminal, shq } from "../helpers/tmux.ts";
+import { cliLine, inTerminal } from "../helpers/tmux.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import { skipIf } from "../helpers/skip.ts";
 
@@ -16,15 +16,6 @@ const NO_TMUX = skipIf(
   "tmux tests",
   "INSTANCE_SYNC_SKIP_TMUX=1 (no tmux on this CI runner)",
 );
-
-function cliLine(args: string[], env: Record<string, string>): string {
-  // Never the real home's config folder (machine id): one per simulated host, as runCliProcess does.
-  env = { INSTANCE_SYNC_CONFIG_DIR: testConfigDir(env.INSTANCE_SYNC_HOST), ...env };
-  const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
-  const cmd = [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args].map(shq)
-    .join(" ");
-  return `env ${vars} ${cmd}; echo "EXIT=$?"`;
-}
 
 Deno.test("setup in a terminal checks the credentials against the server, then writes the config", {
   ignore: NO_TMUX,
