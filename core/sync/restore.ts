@@ -2,13 +2,33 @@ import { join } from "node:path";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
+import { holdsTheseFiles, madeByThisComputer } from "./adopt.ts";
 import { snapshotManifest } from "./conflict.ts";
-import { isSideCopy, newestFirst, parentOf } from "./history.ts";
-import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import { isSideCopy, newestFirst, parentOf, TAG_CONFLICT_BACKUP } from "./history.ts";
+import { backupSideCopy } from "./backup.ts";
+import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
+import { scanManifest } from "./manifest.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
+import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
+}
+
+/** What a journaled restore restores, why, and what it knows already. */
+export interface RestoreJob {
+  snapshot: SnapshotRef;
+  reason: Pending["reason"];
+  /** Remote snapshot ids to record as seen once the restore is done. */
+  known: string[];
+  /** The side copy made first (conflict-backup / pre-restore), if any. */
+  backup?: string | null;
+  /** Worlds to take from this computer after the restore. */
+  merge?: MergeStep[];
+  /** The in-scope files as they are now, when the caller has scanned them already. */
+  before?: Manifest;
+  /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
+  world?: string;
 }
 
 /**
@@ -17,15 +37,11 @@ export function refOf(s: { id: string; time: string; host: string }): SnapshotRe
  * lacks (never outside the scope, never `.cloud-sync/`); 4. write the new base and clear `pending`.
  * A run killed at any step leaves `pending` set, and `finishPending` repeats the steps (all idempotent).
  */
-export async function journaledRestore(
-  inst: Instance,
-  state: State,
-  snapshot: SnapshotRef,
-  reason: Pending["reason"],
-  known: string[],
-  backup: string | null = null,
-  merge: MergeStep[] = [],
-): Promise<State> {
+export async function journaledRestore(inst: Instance, state: State, job: RestoreJob): Promise<State> {
+  const { snapshot, reason, known, backup = null, merge = [] } = job;
+  // What the folder held before anything is written: finishing an interrupted restore tells the
+  // player's later changes from the restore's own writes against it (issue 19).
+  const before = job.before ?? await scanManifest(inst.packFolder, inst.scope);
   const journaled: State = {
     ...state,
     pending: {
@@ -35,6 +51,8 @@ export async function journaledRestore(
       startedAt: new Date().toISOString(),
       backup,
       ...(merge.length ? { merge } : {}),
+      before,
+      ...(job.world ? { world: job.world } : {}),
     },
   };
   inst.restoring = true;
@@ -43,7 +61,11 @@ export async function journaledRestore(
   return await applyRestore(inst, journaled, known);
 }
 
-/** Completes a restore that a killed run left in the journal. */
+/**
+ * Completes a restore that a killed run left in the journal. Whatever the player did in the folder
+ * since (the game started another way, sync paused) is saved in a `conflict-backup` snapshot first;
+ * when that cannot be done (server unreachable) nothing is touched and the run fails (I1).
+ */
 export async function finishPending(inst: Instance, state: State): Promise<State> {
   if (!state.pending) return state;
   inst.restoring = true;
@@ -55,11 +77,48 @@ export async function finishPending(inst: Instance, state: State): Promise<State
   const restic = await inst.getRestic();
   // A killed restic may have left its lock in the repository; unlock removes only stale ones.
   await restic.unlock().catch((e) => inst.reporter.warn(`restic unlock failed: ${(e as Error).message}`));
-  return await applyRestore(inst, state, state.known);
+  const saved = await saveLaterChanges(inst, state);
+  return await applyRestore(inst, saved, saved.known);
+}
+
+/** The files changed since a restore was interrupted; empty when nothing moved since the journal. */
+export async function findLaterChanges(inst: Instance, state: State, now?: Manifest): Promise<string[]> {
+  const pending = state.pending!;
+  now ??= await scanManifest(inst.packFolder, inst.scope);
+  // Journals written before `before` existed: the base is what a fast-forward started from.
+  const before = pending.before ?? state.baseManifest;
+  if (!changedSinceJournal(now, before)) return []; // restic never wrote: no restic ls needed
+  const snapshot = await snapshotManifest(inst, pending.snapshot.id);
+  return laterChanges(now, before, snapshot, await mergedManifest(inst, pending));
+}
+
+/** Saves later changes as a `conflict-backup` side copy and makes the saved folder the journal's start. */
+async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
+  const now = await scanManifest(inst.packFolder, inst.scope);
+  const later = await findLaterChanges(inst, state, now);
+  if (later.length === 0) return state;
+  const id = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
+  inst.reporter.info(
+    `${later.length} file(s) changed here after the restore was interrupted (${later.slice(0, 3).join(", ")}${
+      later.length > 3 ? ", …" : ""
+    }): saved as snapshot ${id.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP}) ` +
+      "before completing it",
+  );
+  // The folder as saved is now safe in a snapshot: a second interruption compares against it.
+  const next: State = {
+    ...state,
+    known: [...new Set([...state.known, id])].sort(),
+    pending: { ...state.pending!, before: now },
+  };
+  await inst.writeState(next);
+  await inst.step("restore:later-saved");
+  return next;
 }
 
 async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
   const pending = state.pending!;
+  // A one-world restore (issue 15) has its own steps, limited to that world's folder.
+  if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;
   inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
@@ -110,7 +169,11 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
 }
 
 /** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
-async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Set<string>): Promise<void> {
+export async function removeEmptyDirs(
+  inst: Instance,
+  removed: string[],
+  inSnapshot: Set<string>,
+): Promise<void> {
   const dirs = new Set<string>();
   for (const rel of removed) {
     const parts = rel.split("/");
@@ -129,9 +192,10 @@ async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Se
  * Finds the snapshot of a push that was killed after restic made it but before state.json was
  * written, and takes it as the base (a restore with nothing to change on disk). Without this, the
  * next run would see "the cloud moved and this computer changed" and report a conflict between the
- * player and their own session. A candidate must be unknown to the state, made by this machine, not a
- * side copy, tagged with the current base as parent, and hold exactly the local files (one `restic ls`,
- * paid only when such a candidate exists). Returns the new state, or `state` unchanged.
+ * player and their own session. A candidate must be unknown to the state, made by this computer (its
+ * machine id; host name for snapshots without one), not a side copy, tagged with the current base as
+ * parent, and hold exactly the local files, inodes included (one `restic ls`, paid only when such a
+ * candidate exists; see adopt.ts). Returns the new state, or `state` unchanged.
  */
 export async function adoptInterruptedPush(
   inst: Instance,
@@ -142,12 +206,16 @@ export async function adoptInterruptedPush(
   const parent = state.supersede ?? state.base;
   const wantedParent = parent ? parent.id.slice(0, 8) : null;
   const known = new Set(state.known);
-  const candidate = newestFirst(snapshots).find((s) =>
-    !known.has(s.id) && s.host === inst.host && !isSideCopy(s) && parentOf(s) === wantedParent
-  );
+  let candidate: Snapshot | undefined;
+  for (const s of newestFirst(snapshots)) {
+    if (known.has(s.id) || isSideCopy(s) || parentOf(s) !== wantedParent) continue;
+    if (await madeByThisComputer(inst, s)) {
+      candidate = s;
+      break;
+    }
+  }
   if (!candidate) return state;
-  const cloud = await snapshotManifest(inst, candidate.id);
-  if (!isEmptyDiff(diffManifests(cloud, local))) return state;
+  if (!(await holdsTheseFiles(inst, candidate.id, local))) return state;
   inst.reporter.info(
     `Snapshot ${candidate.id.slice(0, 8)} holds exactly this computer's files: an earlier push uploaded it ` +
       "but was stopped before it could record that; taking it as the synced version",
