@@ -76,6 +76,8 @@ export class Cluster {
           INSTANCE_SYNC_HOST: `pc-${i}`,
           INSTANCE_SYNC_RESTIC: testResticPath(),
           XDG_CONFIG_HOME: join(root, "config"),
+          // The computer's identity (machine id) lives here, one per simulated computer.
+          INSTANCE_SYNC_CONFIG_DIR: join(root, "config", "instance-sync"),
           XDG_CACHE_HOME: cacheDir,
           RESTIC_CACHE_DIR: join(cacheDir, "restic"),
           DENO_DIR: denoDir(),

@@ -105,7 +105,7 @@ function driven(
 ): Promise<Observed> {
   return oracle.observe(m, "pull", async () => {
     const where = { pack: m.pack, host: m.host, repo: { cacheDir: m.env.RESTIC_CACHE_DIR } };
-    const r = await runDriver(where, o, { killAt });
+    const r = await runDriver(where, { ...o, env: m.env }, { killAt });
     let snapshot: string | undefined;
     try {
       snapshot = JSON.parse(r.stdout.trim().split("\n").pop() ?? "").snapshot;

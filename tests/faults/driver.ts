@@ -28,6 +28,8 @@ export interface DriverOptions {
    * `perWorld[n % length]`. Mass-deletion questions are answered no.
    */
   perWorld?: WorldChoice[];
+  /** The environment core sees (e.g. the computer's INSTANCE_SYNC_CONFIG_DIR); default none. */
+  env?: Record<string, string>;
 }
 
 /** A prompter that gives the per-world answer of `choices` and declines everything else. */
@@ -51,7 +53,7 @@ if (import.meta.main) {
     host: o.host,
     resticBinary: o.resticBinary,
     download: false,
-    env: {},
+    env: o.env ?? {},
     onConflict: o.perWorld ? "ask" : o.onConflict,
     prompter: o.perWorld ? perWorldPrompter(o.perWorld) : undefined,
     stallTimeoutMs: o.stallTimeoutMs,
