@@ -44,10 +44,12 @@ export const WEIGHTS: Record<OpKind, number> = {
   "per-world": 3,
   kill: 12,
   restore: 4,
-  "server-down": 2,
+  // Down/up and disable/enable are weighted so that the server is up and a computer syncs most of the
+  // time: a history spent mostly offline or paused exercises little.
+  "server-down": 1,
   "server-up": 3,
-  disable: 2,
-  enable: 2,
+  disable: 1,
+  enable: 3,
 };
 
 export interface GenOptions {
