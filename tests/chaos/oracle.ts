@@ -5,10 +5,11 @@
  *   exactly the files the computer had, and stays there (append-only);
  * - a pull or restore that reports success leaves no journaled restore and, when it restored, a
  *   folder equal to its base snapshot (no half-restored world);
- * - exit codes are the documented ones for what happened;
+ * - exit codes are the documented ones for what happened, and a synced folder always gets a summary;
  * - at the end: no instance or restic lock, `restic check` passes, every pushed snapshot is listed by
  *   `history`, and all computers hold the same files.
  */
+import { existsSync } from "node:fs";
 import { instancePaths } from "../../core/config/paths.ts";
 import { readState, type State } from "../../core/sync/state.ts";
 import { hashTree, versions } from "../faults/harness.ts";
@@ -57,6 +58,7 @@ export class Oracle {
   async observe(m: Machine, kind: RunKind, run: () => Promise<Observed>): Promise<Observed> {
     const before = await hashTree(m.pack);
     const stateBefore = await this.state(m);
+    const enabled = existsSync(instancePaths(m.pack).syncJson);
     const r = await run();
     const key = r.killed ? `${kind}: killed` : `${kind}: ${r.outcome ?? `exit ${r.code}`}`;
     this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
@@ -75,6 +77,15 @@ export class Oracle {
       }
     }
 
+    if (!enabled && treeDiff(after, before)) {
+      fail(
+        "disabled but synced",
+        `${what} changed files although sync is disabled: ${treeDiff(after, before)}`,
+      );
+    }
+    if (!r.killed && r.code === 0 && enabled && !r.outcome) {
+      fail("silent run", `${what} exited 0 on a synced folder without a --json summary`);
+    }
     if (!r.killed && r.code === 0) {
       const state = await this.state(m);
       if (r.outcome && UPLOADED.has(r.outcome) && r.snapshot) {
