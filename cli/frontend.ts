@@ -37,7 +37,7 @@ export async function pickFrontend(
   }
   return {
     kind: "headless",
-    reporter: new HeadlessReporter(ctx.err),
+    reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
     prompter: new HeadlessPrompter(packFolder),
     close() {},
   };

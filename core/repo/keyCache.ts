@@ -69,7 +69,7 @@ function bindingOf(password: string, repositoryId: string): string {
  */
 export async function cachedKeys(dir: string, password: string, display: string): Promise<CachedKey[]> {
   const out: CachedKey[] = [];
-  let names: string[] = [];
+  const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
       if (e.isFile && /^[0-9a-f]{64}$/.test(e.name)) names.push(e.name);

@@ -8,6 +8,12 @@ import { z } from "zod";
 import { type CryptoKey32, openSealed, splitKey } from "./crypto.ts";
 import { IntegrityError } from "./errors.ts";
 
+/**
+ * A key file this reader does not understand (another KDF, parameters out of range, an unexpected
+ * payload): not a verdict on the repository, so the caller falls back to restic.
+ */
+export class UnsupportedKeyFileError extends Error {}
+
 const KeyFileJson = z.object({
   kdf: z.literal("scrypt"),
   N: z.number().int().positive(),
@@ -46,7 +52,7 @@ export function keyBytes(key: CryptoKey32): Uint8Array {
 
 /**
  * Opens one key file with the password: null when the password does not fit this key file (its MAC
- * fails under the derived key), the master key otherwise. A malformed file is an IntegrityError.
+ * fails under the derived key), the master key otherwise. A file of another shape is an UnsupportedKeyFileError.
  */
 export async function openKeyFile(
   text: string,
@@ -57,11 +63,11 @@ export async function openKeyFile(
   try {
     parsed = KeyFileJson.parse(JSON.parse(text));
   } catch {
-    throw new IntegrityError(`${what} is not a restic scrypt key file`);
+    throw new UnsupportedKeyFileError(`${what} is not a restic scrypt key file`);
   }
   // scrypt needs 128·N·r bytes: refuse parameters that would exhaust memory (restic's are 2^15..2^20).
   if (parsed.N > 2 ** 21 || parsed.r > 32 || parsed.p > 16) {
-    throw new IntegrityError(`${what} asks for scrypt parameters beyond what restic writes`);
+    throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters beyond what restic writes`);
   }
   const derived = await scryptAsync(new TextEncoder().encode(password), fromBase64(parsed.salt), {
     N: parsed.N,
@@ -86,6 +92,6 @@ export async function openKeyFile(
     if (key.encrypt.length === 32 && key.macK.length === 16 && key.macR.length === 16) return key;
     throw new Error("bad key lengths");
   } catch {
-    throw new IntegrityError(`${what} decrypts to something that is not a master key`);
+    throw new UnsupportedKeyFileError(`${what} decrypts to something that is not a master key`);
   }
 }

@@ -41,7 +41,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
       return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
     }
 
-    const snapshots = await (await inst.getRestic()).snapshots();
+    const snapshots = await inst.snapshots(ids);
     // A push killed between its upload and its state write left a snapshot of exactly these files.
     const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
     if (adopted !== state) [state, localDiff] = [adopted, diffManifests(adopted.baseManifest, local)];

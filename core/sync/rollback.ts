@@ -29,8 +29,7 @@ export function restoreSnapshot(
         `Snapshot "${options.snapshot}" is not a snapshot id (see \`instance-sync history\`)`,
       );
     }
-    const restic = await inst.getRestic();
-    const snapshots = await restic.snapshots();
+    const snapshots = await inst.snapshots();
     const matches = snapshots.filter((s) => s.id.startsWith(wanted));
     if (matches.length !== 1) {
       throw new UsageError(

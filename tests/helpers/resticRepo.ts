@@ -55,3 +55,16 @@ export async function populateRepo(
   await runRestic(target, ["tag", "--add", "kept", second], { cacheDir });
   return JSON.parse(await runRestic(target, ["snapshots", "--json"], { cacheDir }));
 }
+
+/** A repository of `version` with one snapshot; returns its snapshot ids as restic lists them. */
+export async function smallRepo(target: RepoTarget, version: 1 | 2, work: string): Promise<string[]> {
+  const cacheDir = join(work, "restic-cache");
+  await runRestic(target, ["init", "--repository-version", String(version)], { cacheDir });
+  const pack = await makePack(work);
+  await runRestic(target, ["backup", "--files-from", pack.filesFrom, "--host", "machine-a", "--tag", "t"], {
+    cwd: pack.dir,
+    cacheDir,
+  });
+  const listed = JSON.parse(await runRestic(target, ["snapshots", "--json"], { cacheDir }));
+  return listed.map((s: { id: string }) => s.id).sort();
+}
