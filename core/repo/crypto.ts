@@ -65,3 +65,13 @@ export function splitKey(bytes: Uint8Array): CryptoKey32 {
   if (bytes.length !== 64) throw new IntegrityError(`A restic key must be 64 bytes, got ${bytes.length}`);
   return { encrypt: bytes.slice(0, 32), macK: bytes.slice(32, 48), macR: bytes.slice(48, 64) };
 }
+
+/** The inverse of openSealed (restic's layout): what tests use to write key files restic accepts. */
+export function seal(key: CryptoKey32, plaintext: Uint8Array, iv: Uint8Array): Uint8Array {
+  const ciphertext = ctr(key.encrypt, iv).encrypt(plaintext);
+  const out = new Uint8Array(IV + ciphertext.length + MAC);
+  out.set(iv, 0);
+  out.set(ciphertext, IV);
+  out.set(macOf(key, iv, ciphertext), IV + ciphertext.length);
+  return out;
+}

@@ -9,7 +9,7 @@ import { authenticates, type CryptoKey32, openSealed } from "./crypto.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
 import { cachedKeys, dropKey, storeKey } from "./keyCache.ts";
-import { openKeyFile } from "./keyFile.ts";
+import { openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
 
 /** An opened repository: its master key, format version and id. */
 export interface OpenRepository {
@@ -66,21 +66,33 @@ export async function openRepository(
   return { key, ...config, keySource: "derived" };
 }
 
-/** Tries the key files until one opens with the password; restic's exit 12 when none does. */
+/**
+ * Tries the key files until one opens with the password. Like restic, a key file of a shape this
+ * reader does not know is skipped; when none opens and one was skipped, the caller asks restic
+ * (UnsupportedKeyFileError), otherwise the password is wrong (restic's exit 12).
+ */
 async function deriveMasterKey(
   target: RepoTarget,
   files: RepoFiles,
   sealedConfig: Uint8Array,
 ): Promise<CryptoKey32> {
   const names = (await files.list("keys")).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
+  let skipped: UnsupportedKeyFileError | null = null;
   for (const name of names) {
     const bytes = await files.get(`keys/${name}`);
     if (!bytes) continue;
-    const key = await openKeyFile(
-      new TextDecoder().decode(bytes),
-      target.password,
-      `Key file ${name.slice(0, 8)}`,
-    );
+    let key: CryptoKey32 | null;
+    try {
+      key = await openKeyFile(
+        new TextDecoder().decode(bytes),
+        target.password,
+        `Key file ${name.slice(0, 8)}`,
+      );
+    } catch (e) {
+      if (!(e instanceof UnsupportedKeyFileError)) throw e;
+      skipped = e;
+      continue;
+    }
     if (!key) continue;
     if (!authenticates(key, sealedConfig)) {
       throw new IntegrityError(
@@ -89,6 +101,7 @@ async function deriveMasterKey(
     }
     return key;
   }
+  if (skipped) throw skipped;
   throw new AuthError(
     `Authentication failed: wrong repository password for "${target.display}"`,
     "Check the token (id:password) of this instance",
