@@ -16,7 +16,7 @@ import { testResticPath } from "../tests/helpers/tools.ts";
 import { MAIN, REPO_ROOT, sides } from "./env.ts";
 import { generateInstance, type Shape } from "./instance.ts";
 import { mib, type RunResult, secs } from "./measure.ts";
-import { breakdown, ratioLine, rssLine } from "./report.ts";
+import { breakdown, ratioLine, rssLine, rssTargetLines } from "./report.ts";
 import { writeResticSpy } from "./resticSpy.ts";
 import { runScenario } from "./scenario.ts";
 
@@ -114,6 +114,7 @@ async function measure(
   );
   for (const p of result.pairs) out.push(ratioLine(p).line);
   out.push(rssLine("changed push", result.changedPush), rssLine("pull with cloud changes", result.cloudPull));
+  out.push(...rssTargetLines(result.pairs.slice(1), 80));
   const [gate, upToDate] = result.pairs;
   out.push(
     `  (for scale: empty deno run ${mib(maxRss(gate.base))}, up-to-date pull ${

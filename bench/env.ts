@@ -52,6 +52,8 @@ export function sides(c: SideConfig): Sides {
           INSTANCE_SYNC_RESTIC: c.spy,
           RESTIC_CACHE_DIR: c.cacheDir,
           BENCH_RESTIC_LOG: log,
+          // Each machine's own user cache folder (the cached master key), kept inside the work folder.
+          INSTANCE_SYNC_CACHE_DIR: join(c.work, "user-cache", host),
         },
         input,
       });
