@@ -2,6 +2,7 @@ import { Argument, Command, Option, type OptionValues } from "@commander-js/extr
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
   allowMassDeleteOption,
+  dialogTimeoutOption,
   instanceLabelOption,
   jsonOption,
   noDownloadOption,
@@ -67,7 +68,8 @@ export function buildProgram(ctx: CliContext) {
     .description("opt this instance in: mint an instance id and write .cloud-sync/sync.json and token")
     .option(
       "--url <url>",
-      "rest-server url (https://host/prefix) or a folder for the repositories (default: a local folder)",
+      "where the repositories live: https://host[/path] (a rest-server), a folder, or a restic location " +
+        "(sftp:, s3:, b2:, azure:, gs:, swift:, rclone:, rest:); default: a local folder",
     )
     .option("--instance-id <ulid>", "join an instance set up on another computer (its id is in `status`)")
     .option(
@@ -109,6 +111,7 @@ export function buildProgram(ctx: CliContext) {
       .addOption(offlineOption())
       .addOption(allowMassDeleteOption())
       .addOption(stallTimeoutOption())
+      .addOption(dialogTimeoutOption())
       .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
   }
 
@@ -141,6 +144,11 @@ export function buildProgram(ctx: CliContext) {
     .action(async (snapshot, opts) =>
       (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)
     );
+
+  // What runs inside the terminal window a hook opens for a decision (cli/window/); not for people.
+  program.command("dialog", { hidden: true })
+    .argument("<question-file>", "the question a waiting hook wrote into .cloud-sync/")
+    .action(async (file) => (await import("./commands/dialog.ts")).runDialog(file, ctx));
 
   program.command("completions")
     .description("print a shell completion script: bash, zsh or fish")
