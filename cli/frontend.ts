@@ -49,7 +49,7 @@ export async function pickFrontend(
     const { WindowPrompter } = await import("./window/prompter.ts");
     return {
       kind: "window",
-      reporter: new HeadlessReporter(ctx.err),
+      reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
       prompter: new WindowPrompter({
         packFolder,
         configDir: instancePaths(packFolder).configDir,
