@@ -45,6 +45,11 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
   ctx.err(`instance-sync: wrote "${paths.syncJson}" and "${paths.token}" (mode 600)`);
   ctx.err(`instance-sync: repository: ${redact(url)}`);
+  if (flags.instanceId) {
+    // Joining an existing instance: cache its key now so the first pull before a launch is fast.
+    const { warmKeyCache } = await import("../../core/sync/warmKey.ts");
+    await warmKeyCache({ packFolder: paths.packFolder, env: ctx.env });
+  }
   ctx.err(
     "instance-sync: next: `instance-sync push` uploads this instance; launchers run `pull`/`push` as hooks",
   );

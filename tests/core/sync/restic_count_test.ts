@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { history, status } from "../../../core/sync/info.ts";
 import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
+import { warmKeyCache } from "../../../core/sync/warmKey.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
@@ -76,4 +77,30 @@ Deno.test("rest-server: each command starts at most one restic process, none whe
   await using server = await startRestServer({ users: { player: TOKEN.password } });
   await using tmp = await tempDir();
   await countScenario(server.url, tmp.path);
+});
+
+Deno.test("joining an instance caches its key at init, so the first pull derives nothing", async () => {
+  await using tmp = await tempDir();
+  const spy = await resticSpy(tmp.path);
+  const a = await Machine.create("pc-a", spy.path);
+  const b = await Machine.create("pc-b", spy.path);
+  try {
+    const url = join(tmp.path, "repos");
+    const id = await a.init(url, TOKEN);
+    await a.write({ "saves/W/level.dat": "v1" });
+    await push(a.options({ env: { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache-a") } }));
+    await b.init(url, TOKEN, id);
+    const envB = { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache-b") };
+    const before = (await spy.calls()).length;
+    assert.equal(await warmKeyCache(b.options({ env: envB })), true);
+    assert.deepEqual((await spy.calls()).slice(before), [], "no restic for the key");
+    const entries = [...Deno.readDirSync(join(tmp.path, "cache-b", "keys"))].map((e) => e.name);
+    assert.equal(entries.length, 1, "one cached key, named by the repository id");
+    const fresh = await Machine.create("pc-c", spy.path);
+    await fresh.init(url, TOKEN, "01JD0000000000000000000000");
+    assert.equal(await warmKeyCache(fresh.options({ env: envB })), false, "nothing to read yet: no key work");
+    await Deno.remove(fresh.pack, { recursive: true });
+  } finally {
+    for (const m of [a, b]) await Deno.remove(m.pack, { recursive: true }).catch(() => {});
+  }
 });
