@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { V8_FLAGS } from "../scripts/compile.ts";
 import { type RunResult, timed } from "./measure.ts";
 import { type ResticCall, takeCalls } from "./resticSpy.ts";
 
@@ -44,7 +45,8 @@ export function sides(c: SideConfig): Sides {
       await takeCalls(log); // start clean
       const r = await timed({
         cmd: Deno.execPath(),
-        args: ["run", "-A", "--quiet", MAIN, ...args],
+        // The compiled binary's V8 flags, so memory is measured as shipped.
+        args: ["run", "-A", "--quiet", V8_FLAGS, MAIN, ...args],
         cwd: REPO_ROOT,
         env: {
           NO_COLOR: "1",
@@ -80,7 +82,11 @@ export function sides(c: SideConfig): Sides {
       return timed({ cmd: c.spy, args, env: { BENCH_RESTIC_LOG: join(c.work, "spy-self.log") } });
     },
     deno(args) {
-      return timed({ cmd: Deno.execPath(), args: ["run", "-A", "--quiet", ...args], cwd: REPO_ROOT });
+      return timed({
+        cmd: Deno.execPath(),
+        args: ["run", "-A", "--quiet", V8_FLAGS, ...args],
+        cwd: REPO_ROOT,
+      });
     },
   };
 }
