@@ -65,6 +65,9 @@ export function pull(options: SyncOptions): Promise<Summary> {
     const descends = state.base ? isAncestor(snapshots, state.base.id, head) : true;
     if (descends && isEmptyDiff(localDiff)) {
       await guardPullDeletion(inst, options, local, head);
+      // restic must be at hand before the journal says a restore began: snapshots were read without it,
+      // and a missing restic follows the offline policy instead of leaving a restore half started.
+      await inst.getRestic();
       await journaledRestore(inst, state, {
         snapshot: refOf(head),
         reason: "pull",
