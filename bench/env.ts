@@ -1,12 +1,13 @@
 /**
  * How the benchmark runs the two sides: our CLI exactly as a launcher hook would (`deno run` of
- * cli/main.ts, no TTY, a machine name, restic through the logging wrapper), and bare restic with the
- * repository and password in its environment. Both share one `RESTIC_CACHE_DIR`.
+ * cli/main.ts, or `$INSTANCE_SYNC_CLI`; no TTY, a machine name, restic through the logging wrapper),
+ * and bare restic with the repository and password in its environment. Both share one `RESTIC_CACHE_DIR`.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunResult, timed } from "./measure.ts";
 import { type ResticCall, takeCalls } from "./resticSpy.ts";
+import { cliCommand } from "../tests/helpers/cli.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MAIN = join(REPO_ROOT, "cli", "main.ts");
@@ -42,9 +43,11 @@ export function sides(c: SideConfig): Sides {
   return {
     async ours(host, args, expect, input) {
       await takeCalls(log); // start clean
+      // $INSTANCE_SYNC_CLI (e.g. a compiled binary) when set, else `deno run` of cli/main.ts.
+      const [cmd, ...rest] = cliCommand(args);
       const r = await timed({
-        cmd: Deno.execPath(),
-        args: ["run", "-A", "--quiet", MAIN, ...args],
+        cmd,
+        args: rest,
         cwd: REPO_ROOT,
         env: {
           NO_COLOR: "1",

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { MAIN, ROOT, runCliProcess } from "../helpers/cli.ts";
+import { cliCommand, runCliProcess } from "../helpers/cli.ts";
 import { startRestServer } from "../helpers/restServer.ts";
 import { inTerminal, shq } from "../helpers/tmux.ts";
 import { testResticPath } from "../helpers/tools.ts";
@@ -19,8 +19,7 @@ const NO_TMUX = skipIf(
 
 function cliLine(args: string[], env: Record<string, string>): string {
   const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
-  const cmd = [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args].map(shq)
-    .join(" ");
+  const cmd = cliCommand(args).map(shq).join(" ");
   return `env ${vars} ${cmd}; echo "EXIT=$?"`;
 }
 
