@@ -11,6 +11,7 @@
  *   deno run -A scripts/cli-suites.ts --ignore-flag             # `--ignore=…` for the other tests
  *   deno run -A scripts/cli-suites.ts -- --filter conflict      # more `deno test` arguments
  *   deno run -A scripts/cli-suites.ts --tests=DIR               # suites under DIR, not tests/
+ *   deno run -A scripts/cli-suites.ts --only=tests/e2e/         # suites whose path starts so
  *
  * Exit 0 when every suite passed and went through the wrapper; 1 otherwise; 2 for a bad argument.
  */
@@ -32,10 +33,12 @@ let cli = Deno.env.get("INSTANCE_SYNC_CLI") || undefined;
 let jobs = Math.max(1, Math.min(4, navigator.hardwareConcurrency));
 let mode: "run" | "list" | "ignore" = "run";
 let testsDir = join(ROOT, "tests");
+const only: string[] = [];
 for (const a of args) {
   if (a.startsWith("--cli=")) cli = resolve(a.slice(6));
   else if (a.startsWith("--jobs=") && Number(a.slice(7)) >= 1) jobs = Number(a.slice(7));
   else if (a.startsWith("--tests=")) testsDir = resolve(a.slice(8));
+  else if (a.startsWith("--only=")) only.push(a.slice(7).replaceAll("\\", "/"));
   else if (a === "--list") mode = "list";
   else if (a === "--ignore-flag") mode = "ignore";
   else usage(`unknown argument "${a}" (see the comment at the top of scripts/cli-suites.ts)`);
@@ -44,7 +47,8 @@ if (cli && !(await Deno.stat(cli).then((s) => s.isFile, () => false))) {
   usage(`--cli: "${cli}" is not a file`);
 }
 
-const suites = (await cliSuites(testsDir)).map((f) => relative(ROOT, f).replaceAll("\\", "/"));
+const suites = (await cliSuites(testsDir)).map((f) => relative(ROOT, f).replaceAll("\\", "/"))
+  .filter((s) => only.length === 0 || only.some((prefix) => s.startsWith(prefix)));
 if (suites.length === 0) {
   console.error(`cli-suites: no test file under "${testsDir}" starts the CLI through tests/helpers/cli.ts`);
   Deno.exit(1);
