@@ -3,7 +3,7 @@
  * (every launcher passes it) and, where it can be read cheaply, their working folder (Prism, MultiMC
  * and ATLauncher also start the game there).
  */
-import { basename, join, posix, win32 } from "node:path";
+import { join, posix, win32 } from "node:path";
 import { gameDirOf, gameDirOfJoined, parseWindowsProcessList, WINDOWS_QUERY } from "./commandLine.ts";
 import { comparablePath } from "./samePath.ts";
 
@@ -32,7 +32,7 @@ export function cwdMatchesPack(cwd: string, pack: string, os: typeof Deno.build.
   const [c, p] = [comparablePath(cwd, os), comparablePath(pack, os)];
   if (c === p || c.startsWith(p.endsWith(sep) ? p : p + sep)) return true;
   const path = os === "windows" ? win32 : posix;
-  return c === path.dirname(p) && [".minecraft", "minecraft"].includes(basename(p));
+  return c === path.dirname(p) && [".minecraft", "minecraft"].includes(path.basename(p));
 }
 
 /** Resolves links in a `--gameDir` value; a relative one is taken from the process's working folder. */
