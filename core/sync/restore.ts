@@ -5,6 +5,7 @@ import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
 import { snapshotManifest } from "./conflict.ts";
 import { isSideCopy, newestFirst, parentOf } from "./history.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import { filesMissingFromSnapshot } from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
@@ -76,7 +77,7 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   const items = restored.items?.length ? restored.items : (await restic.ls(id)).map((e) => e.path);
   const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
-  const extra = Object.keys(before).filter((p) => !inSnapshot.has(p));
+  const extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
   for (const rel of extra) {
     await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
