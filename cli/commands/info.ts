@@ -53,9 +53,22 @@ export async function runInfo(
           : `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed`
       }`,
     );
-    if (report.pendingRestore) {
+    const r = report.interruptedRestore;
+    if (r) {
       ctx.out(
-        `Pending:       an interrupted restore of ${report.pendingRestore.slice(0, 8)} (pull finishes it)`,
+        `Interrupted:   a restore of ${r.snapshot.id.slice(0, 8)} from ${r.snapshot.host} ` +
+          `(${formatTime(r.snapshot.time)}) was interrupted; the next pull completes it`,
+      );
+      ctx.out(
+        `Since then:    ${
+          r.laterChanges === null
+            ? "unknown (the cloud cannot be reached to compare)"
+            : r.laterChanges.length === 0
+            ? "no changes here"
+            : `${r.laterChanges.length} file(s) changed here (${r.laterChanges.slice(0, 3).join(", ")}${
+              r.laterChanges.length > 3 ? ", …" : ""
+            }); the next pull saves them in a snapshot first`
+        }`,
       );
     }
     if (report.offline) ctx.out(`Cloud:         unreachable (${report.offline})`);

@@ -7,6 +7,7 @@ import { Instance } from "./instance.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
+import { findLaterChanges } from "./restore.ts";
 
 /** What `status` shows. */
 export interface StatusReport {
@@ -20,6 +21,14 @@ export interface StatusReport {
   host?: string;
   base?: SnapshotRef | null;
   pendingRestore?: string | null;
+  /** A journaled restore a killed run left, and what the player changed in the folder since. */
+  interruptedRestore?: {
+    snapshot: SnapshotRef;
+    reason: string;
+    startedAt: string;
+    /** Files changed since the interruption (saved in a snapshot before the next pull completes it); null when unknown. */
+    laterChanges: string[] | null;
+  };
   localChanges?: ManifestDiff;
   /** The newest cloud snapshot, or null when the cloud is empty; undefined when offline. */
   cloudHead?: { id: string; time: string; host: string; label?: string } | null;
@@ -48,7 +57,14 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     pendingRestore: state.pending?.snapshot.id ?? null,
     localChanges: diffManifests(state.baseManifest, local),
   };
+  if (state.pending) {
+    const { snapshot, reason, startedAt } = state.pending;
+    report.interruptedRestore = { snapshot, reason, startedAt, laterChanges: null };
+  }
   try {
+    if (report.interruptedRestore) {
+      report.interruptedRestore.laterChanges = await findLaterChanges(inst, state, local);
+    }
     const ids = await inst.listIds();
     const known = new Set(state.known);
     report.cloudMoved = ids.length !== known.size || ids.some((id) => !known.has(id));

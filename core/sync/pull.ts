@@ -62,7 +62,12 @@ export function pull(options: SyncOptions): Promise<Summary> {
     const descends = state.base ? isAncestor(snapshots, state.base.id, head) : true;
     if (descends && isEmptyDiff(localDiff)) {
       await guardPullDeletion(inst, options, local, head);
-      await journaledRestore(inst, state, refOf(head), "pull", ids);
+      await journaledRestore(inst, state, {
+        snapshot: refOf(head),
+        reason: "pull",
+        known: ids,
+        before: local,
+      });
       return {
         command: "pull",
         outcome: "restored",

@@ -71,7 +71,14 @@ export async function resolveConflict(
     );
   }
   const known = backupId ? [...c.ids, backupId] : c.ids;
-  await journaledRestore(inst, state, refOf(c.head), "use-cloud", known, backupId, steps);
+  await journaledRestore(inst, state, {
+    snapshot: refOf(c.head),
+    reason: "use-cloud",
+    known,
+    backup: backupId,
+    merge: steps,
+    before: c.local,
+  });
   const kept = steps.map((s) =>
     s.choice === "both" ? `"${s.newFolder}"` : `"${s.world.slice(6)}" (this computer's)`
   );

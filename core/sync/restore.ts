@@ -3,7 +3,9 @@ import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
 import { snapshotManifest } from "./conflict.ts";
-import { isSideCopy, newestFirst, parentOf } from "./history.ts";
+import { isSideCopy, newestFirst, parentOf, TAG_CONFLICT_BACKUP } from "./history.ts";
+import { backupSideCopy } from "./backup.ts";
+import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import { filesMissingFromSnapshot } from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
@@ -12,21 +14,31 @@ export function refOf(s: { id: string; time: string; host: string }): SnapshotRe
   return { id: s.id, time: s.time, host: s.host };
 }
 
+/** What a journaled restore restores, why, and what it knows already. */
+export interface RestoreJob {
+  snapshot: SnapshotRef;
+  reason: Pending["reason"];
+  /** Remote snapshot ids to record as seen once the restore is done. */
+  known: string[];
+  /** The side copy made first (conflict-backup / pre-restore), if any. */
+  backup?: string | null;
+  /** Worlds to take from this computer after the restore. */
+  merge?: MergeStep[];
+  /** The in-scope files as they are now, when the caller has scanned them already. */
+  before?: Manifest;
+}
+
 /**
  * Restores `snapshot` into the pack folder as a journaled operation (DESIGN 4.5, I3):
  * 1. write `pending` to state.json; 2. `restic restore`; 3. remove in-scope local files the snapshot
  * lacks (never outside the scope, never `.cloud-sync/`); 4. write the new base and clear `pending`.
  * A run killed at any step leaves `pending` set, and `finishPending` repeats the steps (all idempotent).
  */
-export async function journaledRestore(
-  inst: Instance,
-  state: State,
-  snapshot: SnapshotRef,
-  reason: Pending["reason"],
-  known: string[],
-  backup: string | null = null,
-  merge: MergeStep[] = [],
-): Promise<State> {
+export async function journaledRestore(inst: Instance, state: State, job: RestoreJob): Promise<State> {
+  const { snapshot, reason, known, backup = null, merge = [] } = job;
+  // What the folder held before anything is written: finishing an interrupted restore tells the
+  // player's later changes from the restore's own writes against it (issue 19).
+  const before = job.before ?? await scanManifest(inst.packFolder, inst.scope);
   const journaled: State = {
     ...state,
     pending: {
@@ -36,6 +48,7 @@ export async function journaledRestore(
       startedAt: new Date().toISOString(),
       backup,
       ...(merge.length ? { merge } : {}),
+      before,
     },
   };
   inst.restoring = true;
@@ -44,7 +57,11 @@ export async function journaledRestore(
   return await applyRestore(inst, journaled, known);
 }
 
-/** Completes a restore that a killed run left in the journal. */
+/**
+ * Completes a restore that a killed run left in the journal. Whatever the player did in the folder
+ * since (the game started another way, sync paused) is saved in a `conflict-backup` snapshot first;
+ * when that cannot be done (server unreachable) nothing is touched and the run fails (I1).
+ */
 export async function finishPending(inst: Instance, state: State): Promise<State> {
   if (!state.pending) return state;
   inst.restoring = true;
@@ -56,7 +73,42 @@ export async function finishPending(inst: Instance, state: State): Promise<State
   const restic = await inst.getRestic();
   // A killed restic may have left its lock in the repository; unlock removes only stale ones.
   await restic.unlock().catch((e) => inst.reporter.warn(`restic unlock failed: ${(e as Error).message}`));
-  return await applyRestore(inst, state, state.known);
+  const saved = await saveLaterChanges(inst, state);
+  return await applyRestore(inst, saved, saved.known);
+}
+
+/** The files changed since a restore was interrupted; empty when nothing moved since the journal. */
+export async function findLaterChanges(inst: Instance, state: State, now?: Manifest): Promise<string[]> {
+  const pending = state.pending!;
+  now ??= await scanManifest(inst.packFolder, inst.scope);
+  // Journals written before `before` existed: the base is what a fast-forward started from.
+  const before = pending.before ?? state.baseManifest;
+  if (!changedSinceJournal(now, before)) return []; // restic never wrote: no restic ls needed
+  const snapshot = await snapshotManifest(inst, pending.snapshot.id);
+  return laterChanges(now, before, snapshot, await mergedManifest(inst, pending));
+}
+
+/** Saves later changes as a `conflict-backup` side copy and makes the saved folder the journal's start. */
+async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
+  const now = await scanManifest(inst.packFolder, inst.scope);
+  const later = await findLaterChanges(inst, state, now);
+  if (later.length === 0) return state;
+  const id = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
+  inst.reporter.info(
+    `${later.length} file(s) changed here after the restore was interrupted (${later.slice(0, 3).join(", ")}${
+      later.length > 3 ? ", …" : ""
+    }): saved as snapshot ${id.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP}) ` +
+      "before completing it",
+  );
+  // The folder as saved is now safe in a snapshot: a second interruption compares against it.
+  const next: State = {
+    ...state,
+    known: [...new Set([...state.known, id])].sort(),
+    pending: { ...state.pending!, before: now },
+  };
+  await inst.writeState(next);
+  await inst.step("restore:later-saved");
+  return next;
 }
 
 async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {

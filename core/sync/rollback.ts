@@ -57,7 +57,13 @@ export function restoreSnapshot(
     }
     const ids = snapshots.map((s) => s.id);
     const known = backupId ? [...ids, backupId] : ids;
-    const restored = await journaledRestore(inst, state, refOf(target), "restore", known, backupId);
+    const restored = await journaledRestore(inst, state, {
+      snapshot: refOf(target),
+      reason: "restore",
+      known,
+      backup: backupId,
+      before: local,
+    });
     const head = headOf(snapshots);
     if (head && head.id !== target.id) await inst.writeState({ ...restored, supersede: refOf(head) });
     return {

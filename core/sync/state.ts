@@ -62,6 +62,11 @@ export const PendingSchema = z.object({
     newFolder: z.string().optional(),
     displayName: z.string().optional(),
   })).optional(),
+  /**
+   * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
+   * the folder against it and the snapshot: anything else is the player's later work (issue 19).
+   */
+  before: ManifestSchema.optional(),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 
