@@ -52,7 +52,9 @@ const isSymlinkCase = (c: (typeof BAD_INPUTS)[number]) =>
 const CASES = Deno.build.os === "windows" ? BAD_INPUTS.filter((c) => !isSymlinkCase(c)) : BAD_INPUTS;
 if (CASES.length < BAD_INPUTS.length) {
   console.log(
-    `ignored ${BAD_INPUTS.length - CASES.length} symlink cases: POSIX-only (links to /dev/zero and /etc/passwd)`,
+    `ignored ${
+      BAD_INPUTS.length - CASES.length
+    } symlink cases: POSIX-only (links to /dev/zero and /etc/passwd)`,
   );
 }
 
