@@ -98,12 +98,14 @@ Deno.test("comparablePath() and samePath() compare as each OS's file system does
 });
 
 Deno.test("findRunningGame() on Windows finds javaw by --gameDir in any case, and UNC pack folders", async () => {
-  const processes = async (): Promise<JavaProcess[]> =>
-    parseWindowsProcessList(WINDOWS_OUTPUT).map((p) => ({
-      pid: p.pid,
-      name: "javaw.exe",
-      gameDir: gameDirOf(p.argv)!,
-    }));
+  const processes = (): Promise<JavaProcess[]> =>
+    Promise.resolve(
+      parseWindowsProcessList(WINDOWS_OUTPUT).map((p) => ({
+        pid: p.pid,
+        name: "javaw.exe",
+        gameDir: gameDirOf(p.argv)!,
+      })),
+    );
   const found = await findRunningGame(
     win(`c:/users/alex/appdata/roaming/prismlauncher/instances/ALL THE MODS 10/.minecraft`),
     { os: "windows", javaProcesses: processes },
