@@ -17,29 +17,34 @@ export function denoRunArgv(script: string, args: string[] = []): string[] {
 }
 
 /** Quotes one word for the launcher's language (sh single quotes, or cmd double quotes). */
-function quote(word: string): string {
-  if (WINDOWS) return `"${word.replaceAll('"', '""')}"`;
+function quote(word: string, windows: boolean): string {
+  if (windows) return `"${word.replaceAll('"', '""')}"`;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
- * Writes a launcher named `name` (`name.cmd` on Windows) into `dir` and returns its path. It runs
- * `steps` in order with the launcher's own arguments appended to each: every step but the last gets no
- * stdin and stops the launcher when it fails; the last one replaces the launcher (`exec`) on POSIX, so
- * a signal sent to the launcher reaches that program directly.
+ * The text of a launcher that runs `steps` in order with the launcher's own arguments appended to each:
+ * every step but the last gets no stdin and stops the launcher with its exit code when it fails; the last
+ * one replaces the launcher (`exec`) on POSIX, so a signal sent to the launcher reaches that program.
  */
-export async function writeLauncher(dir: string, name: string, steps: string[][]): Promise<string> {
-  const line = (argv: string[]) => argv.map(quote).join(" ");
-  let text: string;
-  const path = join(dir, WINDOWS ? `${name}.cmd` : name);
-  if (WINDOWS) {
-    text = ["@echo off", ...steps.slice(0, -1).map((s) => `${line(s)} %* <NUL || exit /b %ERRORLEVEL%`)]
-      .concat([`${line(steps.at(-1)!)} %*`, "exit /b %ERRORLEVEL%", ""]).join("\r\n");
-  } else {
-    text = ["#!/bin/sh", ...steps.slice(0, -1).map((s) => `${line(s)} "$@" </dev/null || exit $?`)]
-      .concat([`exec ${line(steps.at(-1)!)} "$@"`, ""]).join("\n");
+export function launcherText(steps: string[][], windows = WINDOWS): string {
+  const line = (argv: string[]) => argv.map((w) => quote(w, windows)).join(" ");
+  if (windows) {
+    // %ERRORLEVEL% is expanded when a line is read, so each check is a line of its own after the step.
+    const early = steps.slice(0, -1).flatMap((s) => [
+      `${line(s)} %* <NUL`,
+      'if not "%ERRORLEVEL%"=="0" exit /b %ERRORLEVEL%',
+    ]);
+    return ["@echo off", ...early, `${line(steps.at(-1)!)} %*`, "exit /b %ERRORLEVEL%", ""].join("\r\n");
   }
-  await Deno.writeTextFile(path, text);
+  const early = steps.slice(0, -1).map((s) => `${line(s)} "$@" </dev/null || exit $?`);
+  return ["#!/bin/sh", ...early, `exec ${line(steps.at(-1)!)} "$@"`, ""].join("\n");
+}
+
+/** Writes a launcher (see `launcherText`) named `name` (`name.cmd` on Windows) into `dir`; returns its path. */
+export async function writeLauncher(dir: string, name: string, steps: string[][]): Promise<string> {
+  const path = join(dir, WINDOWS ? `${name}.cmd` : name);
+  await Deno.writeTextFile(path, launcherText(steps));
   if (!WINDOWS) await Deno.chmod(path, 0o755);
   return path;
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cliCommand, MAIN } from "../helpers/cli.ts";
-import { writeTsProgram } from "../helpers/program.ts";
+import { denoRunArgv, launcherText, writeLauncher, writeTsProgram } from "../helpers/program.ts";
 import { tempDir } from "../helpers/tmp.ts";
 import {
   cliSuites,
@@ -154,4 +154,37 @@ Deno.test("version past the helper", async () => {
   assert.match(text, /1 calls .*honest_test\.ts: ok/);
   assert.match(text, /0 calls .*bypass_test\.ts: NEVER CALLED THE WRAPPER/);
   assert.match(text, /1 of 2 suites failed or bypassed/);
+});
+
+Deno.test("launchers: sh execs the last step; cmd checks each earlier step's exit code on a line of its own", () => {
+  const steps = [["/x/deno", "run", "log's.ts"], ["C:\\Program Files\\restic.exe"]];
+  assert.equal(
+    launcherText(steps, false),
+    `#!/bin/sh\n'/x/deno' 'run' 'log'\\''s.ts' "$@" </dev/null || exit $?\nexec 'C:\\Program Files\\restic.exe' "$@"\n`,
+  );
+  assert.deepEqual(launcherText(steps, true).split("\r\n"), [
+    "@echo off",
+    `"/x/deno" "run" "log's.ts" %* <NUL`,
+    'if not "%ERRORLEVEL%"=="0" exit /b %ERRORLEVEL%',
+    `"C:\\Program Files\\restic.exe" %*`,
+    "exit /b %ERRORLEVEL%",
+    "",
+  ]);
+});
+
+Deno.test("a launcher stops at a failing first step with its exit code and never runs the last", async () => {
+  await using tmp = await tempDir();
+  const gate = join(tmp.path, "gate.ts");
+  await Deno.writeTextFile(gate, `console.error("refused " + Deno.args.join(",")); Deno.exit(7);\n`);
+  const never = await writeTsProgram(
+    tmp.path,
+    "never",
+    `await Deno.writeTextFile(${JSON.stringify(join(tmp.path, "ran"))}, "");\n`,
+  );
+  const launcher = await writeLauncher(tmp.path, "gated", [denoRunArgv(gate), [never]]);
+  const out = await new Deno.Command(launcher, { args: ["a", "b"], stdout: "piped", stderr: "piped" })
+    .output();
+  assert.equal(out.code, 7);
+  assert.equal(new TextDecoder().decode(out.stderr), "refused a,b\n");
+  assert.equal(await Deno.stat(join(tmp.path, "ran")).then(() => true, () => false), false);
 });
