@@ -1,6 +1,6 @@
 /**
  * A harmless process that the OS lists as `java`, with the command line a launcher gives Minecraft:
- * this Deno, reached through a link named `java`, sleeping in a tiny script, with any arguments (such
+ * this Deno, reached through a link (or copy) named `java`, sleeping in a tiny script, with any arguments (such
  * as `--gameDir <pack>`). POSIX only: on Windows the process name comes from the .exe file itself, and
  * copying Deno to `java.exe` for every test costs more than the guard's Windows logic, which is tested
  * on captured output instead.
@@ -21,9 +21,7 @@ export async function startFakeJava(dir: string, cwd: string, args: string[] = [
   const bin = join(dir, "java-bin");
   await Deno.mkdir(bin, { recursive: true });
   const java = join(bin, "java");
-  await Deno.symlink(Deno.execPath(), java).catch((e) => {
-    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
-  });
+  if (!(await Deno.lstat(java).then(() => true, () => false))) await linkAsJava(java);
   const script = join(bin, "sleep.ts");
   await Deno.writeTextFile(script, "setTimeout(() => {}, 120_000);\n");
   const child = new Deno.Command(java, {
@@ -45,4 +43,18 @@ export async function startFakeJava(dir: string, cwd: string, args: string[] = [
       await child.status;
     },
   };
+}
+
+/**
+ * Puts this Deno at `java`. The name a process gets is the executable's: Linux takes it from the path
+ * exec'd (a symlink is enough), macOS from the file found at the end, so there a hard link (same volume)
+ * or else a copy is needed.
+ */
+async function linkAsJava(java: string): Promise<void> {
+  try {
+    await Deno.link(Deno.execPath(), java);
+  } catch {
+    if (Deno.build.os === "linux") await Deno.symlink(Deno.execPath(), java);
+    else await Deno.copyFile(Deno.execPath(), java);
+  }
 }
