@@ -128,11 +128,14 @@ export const WINDOWS_QUERY_TIMEOUT_MS = 4000;
 /**
  * Windows: one PowerShell `Get-CimInstance Win32_Process` query filtered to java.exe/javaw.exe gives
  * their command lines (a process's working folder is not readable there without native code). Bounded
- * by `timeoutMs`; a timeout or a missing PowerShell gives no processes.
+ * by `timeoutMs`; a timeout or a missing PowerShell gives no processes. `powershell` is for tests.
  */
-export async function windowsJavaProcesses(timeoutMs = WINDOWS_QUERY_TIMEOUT_MS): Promise<JavaProcess[]> {
+export async function windowsJavaProcesses(
+  timeoutMs = WINDOWS_QUERY_TIMEOUT_MS,
+  powershell = "powershell.exe",
+): Promise<JavaProcess[]> {
   const text = await run(
-    "powershell.exe",
+    powershell,
     ["-NoProfile", "-NonInteractive", "-Command", WINDOWS_QUERY],
     AbortSignal.timeout(timeoutMs),
   );
@@ -149,7 +152,8 @@ async function run(cmd: string, args: string[], signal?: AbortSignal): Promise<s
   try {
     const out = await new Deno.Command(cmd, { args, stdin: "null", stdout: "piped", stderr: "null", signal })
       .output();
-    return new TextDecoder().decode(out.stdout);
+    // Stopped at its bound: what it printed so far may be cut off mid-line, so none of it counts.
+    return signal?.aborted ? null : new TextDecoder().decode(out.stdout);
   } catch {
     return null;
   }

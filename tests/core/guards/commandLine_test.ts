@@ -10,13 +10,20 @@ import {
   gameDirOfJoined,
   parseWindowsProcessList,
   splitWindowsCommandLine,
+  WINDOWS_QUERY,
 } from "../../../core/guards/commandLine.ts";
+import { join } from "node:path";
+import { writeTsProgram } from "../../helpers/program.ts";
+import { skipIf } from "../../helpers/skip.ts";
+import { tempDir } from "../../helpers/tmp.ts";
 import {
   cwdMatchesPack,
   type JavaProcess,
   parseLsofCwd,
   parsePsArgs,
   parsePsComm,
+  WINDOWS_QUERY_TIMEOUT_MS,
+  windowsJavaProcesses,
 } from "../../../core/guards/javaProcess.ts";
 import { comparablePath, samePath } from "../../../core/guards/samePath.ts";
 
@@ -129,4 +136,44 @@ Deno.test("findRunningGame() on Windows finds javaw by --gameDir in any case, an
     },
   );
   assert.equal(other, null);
+});
+
+Deno.test("the Windows lister runs the query, parses its answer, and gives up at its time bound", async () => {
+  await using tmp = await tempDir();
+  const answer = join(tmp.path, "answer.txt");
+  await Deno.writeTextFile(answer, WINDOWS_OUTPUT);
+  const ps = await writeTsProgram(
+    tmp.path,
+    "powershell",
+    `if (!Deno.args.includes(${JSON.stringify(WINDOWS_QUERY)})) Deno.exit(2);
+await Deno.stdout.write(await Deno.readFile(${JSON.stringify(answer)}));
+if (await Deno.stat(${JSON.stringify(join(tmp.path, "slow"))}).then(() => true, () => false)) {
+  await new Promise((r) => setTimeout(r, 20_000));
+}
+`,
+  );
+  const found = await windowsJavaProcesses(20_000, ps);
+  assert.deepEqual(found.map((p) => [p.pid, p.name]), [[4242, "javaw.exe"], [5151, "java.exe"]]);
+  assert.equal(found[1].gameDir, win(`//nas/games/instances/Survival/.minecraft`));
+
+  await Deno.writeTextFile(join(tmp.path, "slow"), "");
+  const started = performance.now();
+  assert.deepEqual(await windowsJavaProcesses(500, ps), [], "a query past its bound finds nothing");
+  const ms = performance.now() - started;
+  assert.ok(ms < 5000, `gave up after ${ms.toFixed(0)} ms`);
+});
+
+Deno.test({
+  name: "the real Windows process query answers within its bound (its cost is printed)",
+  ignore: skipIf(Deno.build.os !== "windows", "Windows process query", "needs Windows and PowerShell"),
+  fn: async () => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await windowsJavaProcesses();
+      runs.push(performance.now() - started);
+    }
+    console.log(`Windows java process query: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`);
+    assert.ok(Math.max(...runs) < WINDOWS_QUERY_TIMEOUT_MS, "within WINDOWS_QUERY_TIMEOUT_MS");
+  },
 });
