@@ -67,7 +67,8 @@ export function buildProgram(ctx: CliContext) {
     .description("opt this instance in: mint an instance id and write .cloud-sync/sync.json and token")
     .option(
       "--url <url>",
-      "rest-server url (https://host/prefix) or a folder for the repositories (default: a local folder)",
+      "where the repositories live: https://host[/path] (a rest-server), a folder, or a restic location " +
+        "(sftp:, s3:, b2:, azure:, gs:, swift:, rclone:, rest:); default: a local folder",
     )
     .option("--instance-id <ulid>", "join an instance set up on another computer (its id is in `status`)")
     .option(

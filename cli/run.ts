@@ -23,6 +23,7 @@ export async function runCli(args: string[], ctx: CliContext): Promise<number> {
     if (e instanceof SyncError) {
       ctx.err(`instance-sync: ${redact(e.message)}`);
       if (e.hint) ctx.err(`instance-sync: ${redact(e.hint)}`);
+      if (e.detail && ctx.env.INSTANCE_SYNC_DEBUG) ctx.err(`instance-sync: detail: ${redact(e.detail)}`);
       ctx.onError?.(e);
       return e.exitCode;
     }

@@ -20,6 +20,11 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
 export class SyncError extends Error {
   readonly exitCode: number;
   readonly hint?: string;
+  /**
+   * Technical detail for whoever debugs (the repository location, restic's own line), shown only with
+   * `INSTANCE_SYNC_DEBUG`: the message itself speaks the player's language. Scrubbed of secrets.
+   */
+  detail?: string;
   constructor(message: string, exitCode: number, hint?: string) {
     super(message);
     this.name = new.target.name;
@@ -74,6 +79,29 @@ export class GameRunningError extends SyncError {
 
 /** The repository cannot be reached (network down, server stopped, DNS, stalled upload) (exit 1). */
 export class OfflineError extends SyncError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.failure, hint);
+  }
+}
+
+/**
+ * The server answered, but with an error status that says it is broken or busy (HTTP 5xx, 429): for
+ * the player that is the same as an unreachable server, so it follows the offline policy (exit 1 only
+ * with `--offline=abort`).
+ */
+export class ServerError extends OfflineError {
+  readonly status: number;
+  constructor(message: string, status: number, hint?: string) {
+    super(message, hint);
+    this.status = status;
+  }
+}
+
+/**
+ * restic is needed but none could be found or downloaded (exit 1). Not "offline": the message says
+ * what is missing and how to provide it; the offline policy still decides whether the launch goes on.
+ */
+export class ResticUnavailableError extends SyncError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.failure, hint);
   }

@@ -1,8 +1,10 @@
 import { Box, Text, useInput } from "ink";
-import { PasswordInput, Spinner, TextInput } from "@inkjs/ui";
+import { Spinner } from "@inkjs/ui";
 import { useCallback, useEffect, useState } from "react";
 import type { Credentials } from "../core/ui.ts";
+import { urlProblem } from "../core/config/url.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
+import { LineInput } from "./LineInput.tsx";
 import { type CancelKey, isCancelKey } from "./keys.ts";
 
 /** The default sync server of the project. */
@@ -42,6 +44,7 @@ const FAILED_CHOICES: readonly Choice<Next>[] = [
 function validate(step: "url" | "id" | "password", value: string): string | null {
   if (value === "") return `The ${FIELD_NAMES[step]} cannot be empty`;
   if (step === "id" && /[\s/:]/.test(value)) return 'The Discord id cannot contain spaces, "/" or ":"';
+  if (step === "url") return urlProblem(value); // what init would refuse, said before anything is written
   return null;
 }
 
@@ -81,10 +84,8 @@ export function SetupWizard(props: SetupWizardProps) {
     let stale = false;
     check(values).catch((e): CheckResult => ({ error: (e as Error).message })).then((r) => {
       if (stale) return;
-      if (r === "ok") {
-        setStep("done");
-        onComplete(values);
-      } else {
+      if (r === "ok") setStep("done"); // onComplete once "done" is on screen (the effect below)
+      else {
         setFailure(r);
         setStep("failed");
       }
@@ -94,6 +95,14 @@ export function SetupWizard(props: SetupWizardProps) {
     };
     // Keyed on the attempt, not on `values`/`check`: "Try again" bumps it to run the check once more.
   }, [step, attempt]);
+
+  // Completing unmounts the wizard: wait until the result has replaced the spinner on screen, or
+  // the spinner's last frame would stay in the terminal above whatever is printed next.
+  useEffect(() => {
+    if (step !== "done") return;
+    const timer = setTimeout(() => onComplete(values), 0);
+    return () => clearTimeout(timer);
+  }, [step]);
 
   const back = useCallback(() => {
     setError(null);
@@ -144,12 +153,13 @@ export function SetupWizard(props: SetupWizardProps) {
                   <Text color="cyan">❯</Text>
                 </Box>
                 {field === "password"
-                  ? <PasswordInput key="password" onSubmit={(v) => submit("password", v)} />
-                  : <TextInput key={field} defaultValue={values[field]} onSubmit={(v) => submit(field, v)} />}
+                  ? <LineInput key="password" mask="*" onSubmit={(v) => submit("password", v)} />
+                  : <LineInput key={field} defaultValue={values[field]} onSubmit={(v) => submit(field, v)} />}
               </Box>
               {error ? <Text color="red">{error}</Text> : null}
               <Text dimColor>
-                enter next · esc back{field === "url" ? " (cancels setup)" : ""} · ctrl+c cancel
+                enter next{field === "password" ? "" : " · ctrl+u clear"} · esc back
+                {field === "url" ? " (cancels setup)" : ""} · ctrl+c cancel
               </Text>
             </>
           )

@@ -1,5 +1,5 @@
 import { defaultLocalRepositoryRoot } from "../../core/config/defaults.ts";
-import { initConfig } from "../../core/config/lifecycle.ts";
+import { initConfig, validateUrl } from "../../core/config/lifecycle.ts";
 import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
 import { parseToken, readTokenFile, type Token } from "../../core/config/token.ts";
 import { UsageError } from "../../core/errors.ts";
@@ -38,8 +38,9 @@ export async function tokenFromFlags(
 /** `init`: opt this instance in without any prompt (scripts, launchers' setup steps). */
 export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
+  // The url first: a mistyped one is refused before the token is even read, and nothing is written.
+  const url = validateUrl(flags.url ?? defaultLocalRepositoryRoot(ctx.env));
   const token = await tokenFromFlags(flags, ctx);
-  const url = flags.url ?? defaultLocalRepositoryRoot(ctx.env);
   const config = await initConfig(paths, { url, token, instanceId: flags.instanceId });
   ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
   ctx.err(`instance-sync: wrote "${paths.syncJson}" and "${paths.token}" (mode 600)`);

@@ -33,8 +33,9 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
     if (check === "auth") throw new AuthError(`The server at ${redact(url)} refused this id and password`);
     if (check === "offline") {
       ctx.err(`instance-sync: warning: cannot reach ${redact(url)} now; writing the config anyway`);
-    }
-    if (typeof check === "object") throw new UsageError(`Cannot use ${redact(url)}: ${check.error}`);
+    } else if (typeof check === "object" && check.serverDown) {
+      ctx.err(`instance-sync: warning: ${redact(check.error)}; writing the config anyway`);
+    } else if (typeof check === "object") throw new UsageError(`Cannot use ${redact(url)}: ${check.error}`);
   }
   const config = await initConfig(paths, { url, token });
   ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);

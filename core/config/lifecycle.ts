@@ -1,10 +1,12 @@
-import { isAbsolute, resolve } from "node:path";
 import { ulid } from "ulid";
 import { UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
 import { isUlid, parseSyncJson, readSyncJson, type SyncJson, writeSyncJson } from "./syncJson.ts";
 import { type Token, writeTokenFile } from "./token.ts";
+import { validateUrl } from "./url.ts";
+
+export { validateUrl } from "./url.ts";
 
 /** What `init`/`setup` write. */
 export interface InitOptions {
@@ -28,28 +30,6 @@ export async function assertCanInit(paths: InstancePaths): Promise<void> {
       "Run `instance-sync enable` to continue with the same instance id and repository",
     );
   }
-}
-
-/** Validates a url for sync.json (DESIGN 3); returns it trimmed. */
-export function validateUrl(url: string, flag = "--url"): string {
-  const value = url.trim();
-  if (value === "") throw new UsageError(`${flag} must not be empty`);
-  if (/^https?:/i.test(value)) {
-    let parsed: URL;
-    try {
-      parsed = new URL(value);
-    } catch {
-      throw new UsageError(`${flag} "${value}" is not a valid URL`);
-    }
-    if (parsed.username || parsed.password) {
-      throw new UsageError(`${flag} must not contain credentials; put them in the token`);
-    }
-    return value;
-  }
-  // A local folder is stored absolute: hooks run from whatever folder the launcher is in.
-  const local = value.replace(/^local:/i, "");
-  if (/^[a-z][a-z0-9+.-]+:/i.test(local) && !/^[a-z]:[\\/]/i.test(local)) return value; // sftp:, s3: …
-  return isAbsolute(local) || /^[a-z]:[\\/]/i.test(local) ? value : resolve(local);
 }
 
 /** Mints a new instance id (ULID) and writes `sync.json` and `token`. */

@@ -1,5 +1,5 @@
 import { delimiter, join } from "node:path";
-import { UsageError } from "../errors.ts";
+import { ResticUnavailableError, SyncError, UsageError } from "../errors.ts";
 import { cachedBinaryName, downloadRestic } from "./download.ts";
 import {
   isSupportedVersion,
@@ -61,19 +61,32 @@ export async function findRestic(opts: FindResticOptions): Promise<ResticBinary>
     );
   }
 
+  const notFound = `restic ${MIN_RESTIC_VERSION} or newer is needed but none was found`;
+  const provide = `install restic ${MIN_RESTIC_VERSION}+ on PATH, or pass --restic-binary=PATH ` +
+    `(or set INSTANCE_SYNC_RESTIC)`;
   if (opts.noDownload) {
-    throw new UsageError(
-      `No usable restic (${MIN_RESTIC_VERSION} or newer) found and --no-download forbids fetching it; ` +
-        `pass --restic-binary=<path> or drop --no-download`,
-    );
+    throw new ResticUnavailableError(`${notFound}, and --no-download forbids fetching it; ${provide}`);
   }
-  const path = await downloadRestic({
-    version: PINNED_RESTIC_VERSION,
-    cacheDir: opts.cacheDir,
-    baseUrl: opts.downloadBaseUrl,
-    signal: opts.signal,
-    onInfo: opts.onInfo,
-  });
+  let path: string;
+  try {
+    path = await downloadRestic({
+      version: PINNED_RESTIC_VERSION,
+      cacheDir: opts.cacheDir,
+      baseUrl: opts.downloadBaseUrl,
+      signal: opts.signal,
+      onInfo: opts.onInfo,
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
+    // Not "offline": the player needs to know restic is what is missing, and why it could not be had
+    // (no network, a checksum mismatch, a cache folder that cannot be written).
+    const cause = e instanceof Error ? e.message : String(e);
+    const error = new ResticUnavailableError(
+      `${notFound}, and downloading restic ${PINNED_RESTIC_VERSION} failed: ${cause}; ${provide}`,
+    );
+    error.detail = (e instanceof SyncError ? e.detail : undefined) ?? (e as Error)?.stack ?? cause;
+    throw error;
+  }
   const version = await probeVersion(path);
   if (!version) throw new UsageError(`The downloaded restic at "${path}" does not run`);
   return { path, version };

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { OfflineError, ResticError } from "../errors.ts";
+import { fetchFailureReason } from "./listing.ts";
 
 /** Where restic's release assets live; tests point this at a local `Deno.serve` fixture. */
 export const DEFAULT_DOWNLOAD_BASE_URL = "https://github.com/restic/restic/releases/download";
@@ -101,11 +102,13 @@ async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array
     res = await fetch(url, { signal, redirect: "follow" });
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw new OfflineError(`Cannot download restic from "${url}": ${(e as Error).message}`);
+    const error = new OfflineError(`cannot reach ${new URL(url).host} (${fetchFailureReason(e)})`);
+    error.detail = `GET ${url}: ${(e as Error).message}`;
+    throw error;
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new ResticError(`Cannot download restic: "${url}" answered ${res.status} ${res.statusText}`, null);
+    throw new ResticError(`${new URL(url).host} answered ${res.status} ${res.statusText} for ${url}`, null);
   }
   return new Uint8Array(await res.arrayBuffer());
 }

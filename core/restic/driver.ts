@@ -10,7 +10,7 @@
  * leading slash (`saves/World/level.dat`), i.e. relative to the pack folder; `restore({ include })`
  * takes the same relative form. Missing `--files-from` entries are skipped by restic with a note.
  */
-import { InterruptedError, RepositoryMissingError, ResticError } from "../errors.ts";
+import { InterruptedError, RepositoryMissingError, ResticError, type SyncError } from "../errors.ts";
 import type { ResticBinary } from "./binary.ts";
 import { classifyFailure } from "./failure.ts";
 import { type RepoTarget, resticEnv, scrub } from "./repo.ts";
@@ -167,7 +167,7 @@ export class Restic {
 
   private async run(args: string[], o: RunOptions = {}): Promise<{ code: number }> {
     const watch = new OfflineWatch(
-      this.target.display,
+      this.target.server,
       o.progress ? this.opts.stallTimeoutMs ?? 60_000 : undefined,
     );
     const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, watch.signal]) : watch.signal;
@@ -196,7 +196,14 @@ export class Restic {
     } finally {
       watch.stop();
     }
-    if (watch.signal.aborted) throw watch.signal.reason;
+    if (watch.signal.aborted) {
+      const reason = watch.signal.reason as SyncError;
+      reason.detail ??= scrub(
+        `restic ${args[0]} on ${this.target.display}: ${stderr.at(-1) ?? ""}`,
+        this.target,
+      );
+      throw reason;
+    }
     if (this.opts.signal?.aborted) throw new InterruptedError();
     if (result.listenerError) throw result.listenerError;
     if (result.code === 0 || o.okCodes?.includes(result.code)) return { code: result.code };

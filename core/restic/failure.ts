@@ -13,6 +13,7 @@ import {
   type SyncError,
 } from "../errors.ts";
 import { parseExitError } from "./events.ts";
+import { errorForHttpStatus, httpStatusInResticLine, isServerTrouble } from "./httpStatus.ts";
 import { type RepoTarget, scrub } from "./repo.ts";
 
 /** Network failures as Go's net/http and restic's backends word them, most specific first. */
@@ -46,9 +47,18 @@ export interface FailedRun {
   command: string;
 }
 
-/** Maps a non-zero restic exit to a typed error. */
+/** Maps a non-zero restic exit to a typed error; restic's own words go to `detail` (INSTANCE_SYNC_DEBUG). */
 export function classifyFailure(run: FailedRun, target: RepoTarget): SyncError {
-  const where = target.display;
+  const error = classify(run, target);
+  error.detail ??= scrub(
+    `restic ${run.command} on ${target.display} exited ${run.code}: ${lastErrorLine(run.stderr)}`,
+    target,
+  );
+  return error;
+}
+
+function classify(run: FailedRun, target: RepoTarget): SyncError {
+  const where = target.server;
   const text = run.stderr.join("\n");
   if (run.code === 130) return new InterruptedError();
   if (run.code === 12 || WRONG_PASSWORD.test(text)) {
@@ -72,6 +82,9 @@ export function classifyFailure(run: FailedRun, target: RepoTarget): SyncError {
       'If no other restic uses it, a stale lock can be removed with "restic unlock"',
     );
   }
+  // restic retries a failing rest-server and finally gives up with the last status it saw.
+  const status = run.stderr.map(httpStatusInResticLine).findLast((s) => s !== null && isServerTrouble(s));
+  if (status) return errorForHttpStatus(status, where)!;
   const reason = run.stderr.map(networkErrorReason).find((r) => r !== null);
   if (reason) return new OfflineError(`Cannot reach "${where}": ${reason}`);
   return new ResticError(

@@ -6,7 +6,8 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { AuthError, InterruptedError, OfflineError, ResticError } from "../errors.ts";
+import { InterruptedError, OfflineError, ResticError } from "../errors.ts";
+import { errorForHttpStatus } from "./httpStatus.ts";
 import { type RepoTarget, scrub } from "./repo.ts";
 
 export interface ListingOptions {
@@ -24,7 +25,8 @@ const ListingSchema = z.union([
 
 /**
  * Full snapshot ids in the repository, sorted. A repository that does not exist yet lists as [].
- * Throws AuthError (401/403), OfflineError (connection refused, DNS, timeout), InterruptedError.
+ * Throws AuthError (401/403), OfflineError (connection refused, DNS, timeout; ServerError for 5xx and
+ * 429, see httpStatus.ts), InterruptedError.
  */
 export async function listSnapshotIds(
   target: RepoTarget,
@@ -42,11 +44,11 @@ export async function listSnapshotIds(
     try {
       raw = await res.json();
     } catch {
-      throw new ResticError(`The snapshot listing of "${target.display}" is not JSON`, null);
+      throw new ResticError(`The snapshot listing of "${target.server}" is not JSON`, null);
     }
     const parsed = ListingSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new ResticError(`The snapshot listing of "${target.display}" has an unknown shape`, null);
+      throw new ResticError(`The snapshot listing of "${target.server}" has an unknown shape`, null);
     }
     names = parsed.data.map((e) => typeof e === "string" ? e : e.name);
   } else if (target.kind === "local") {
@@ -121,22 +123,32 @@ async function restRequest(
   } catch (e) {
     if (opts.signal?.aborted) throw new InterruptedError();
     if (timeout.aborted) {
-      throw new OfflineError(`Cannot reach "${target.display}": no answer within ${timeoutMs} ms`);
+      throw offline(`Cannot reach "${target.server}": no answer within ${seconds(timeoutMs)}`, target, path);
     }
-    throw new OfflineError(scrub(`Cannot reach "${target.display}": ${reason(e)}`, target));
+    throw offline(
+      `Cannot reach "${target.server}": ${fetchFailureReason(e)}`,
+      target,
+      path,
+      (e as Error)?.message,
+    );
   }
   if (res.ok || res.status === 404) return res;
   await res.body?.cancel();
-  if (res.status === 401 || res.status === 403) {
-    throw new AuthError(
-      `Authentication failed: the server refused the token for "${target.display}" (HTTP ${res.status})`,
-      "Check the token (id:password) of this instance",
-    );
-  }
-  if (res.status === 502 || res.status === 503 || res.status === 504) {
-    throw new OfflineError(`Cannot reach "${target.display}": HTTP ${res.status} ${res.statusText}`);
-  }
-  throw new ResticError(`Listing "${target.display}" failed: HTTP ${res.status} ${res.statusText}`, null);
+  throw errorForHttpStatus(
+    res.status,
+    target.server,
+    `${method} ${target.display}${path}: HTTP ${res.status} ${res.statusText}`,
+  )!;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function offline(message: string, target: RepoTarget, path: string, cause?: string): OfflineError {
+  const error = new OfflineError(scrub(message, target));
+  error.detail = scrub(`GET ${target.display}${path}${cause ? `: ${cause}` : ""}`, target);
+  return error;
 }
 
 function basic(user: string, password: string): string {
@@ -145,7 +157,7 @@ function basic(user: string, password: string): string {
 }
 
 /** A short reason from a fetch failure ("connection refused", "dns error", …). */
-function reason(e: unknown): string {
+export function fetchFailureReason(e: unknown): string {
   const text = `${(e as Error)?.message ?? e} ${(e as { cause?: Error })?.cause?.message ?? ""}`;
   const m =
     /connection refused|dns error|failed to lookup address|no such host|timed out|connection reset|unreachable/i

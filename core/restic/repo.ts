@@ -13,8 +13,13 @@ export interface RepoTarget {
   repository: string;
   /** The restic repository password (the token's password) — secret. */
   password: string;
-  /** Safe to print: credentials replaced by `***`. */
+  /** Safe to print: credentials replaced by `***`. The full location: for `status` and debug detail. */
   display: string;
+  /**
+   * The server (or folder) as the player wrote it in `sync.json`, without credentials: what messages
+   * name ("https://sync.example.org"), since the repository path under it means nothing to a player.
+   */
+  server: string;
   /** Kind rest: `https://host[:port]/prefix/<id>/<instance_id>/` without credentials, for HTTP listing. */
   restBase?: string;
   /** Kind rest: the basic-auth credentials for `restBase`. */
@@ -48,13 +53,14 @@ export function repoTarget(url: string, token: Token, instanceId: string): RepoT
   const trimmed = url.trim();
   if (/^https?:\/\//i.test(trimmed)) return restTarget(trimmed, token, instanceId);
   const password = token.password;
+  const server = serverName(trimmed);
   const local = trimmed.replace(/^local:/i, "");
   if (/^local:/i.test(trimmed) || !OTHER_SCHEME.test(trimmed) || isAbsolute(local)) {
     const localPath = join(resolve(local), instanceId);
-    return { kind: "local", repository: localPath, password, display: localPath, localPath };
+    return { kind: "local", repository: localPath, password, display: localPath, server, localPath };
   }
   const repository = `${trimmed.replace(/\/+$/, "")}/${instanceId}`;
-  return { kind: "other", repository, password, display: redact(repository) };
+  return { kind: "other", repository, password, display: redact(repository), server };
 }
 
 function restTarget(url: string, token: Token, instanceId: string): RepoTarget {
@@ -81,9 +87,16 @@ function restTarget(url: string, token: Token, instanceId: string): RepoTarget {
     repository,
     password: token.password,
     display: `rest:${parsed.protocol}//${user}:***@${parsed.host}${path}`,
+    server: serverName(url),
     restBase,
     auth: { user: token.id, password: token.password },
   };
+}
+
+/** The url as the player wrote it, for messages: trimmed, no trailing slash, credentials hidden. */
+export function serverName(url: string): string {
+  const trimmed = url.trim();
+  return redact(trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed);
 }
 
 /** Hides `user:pass@` in URLs of any scheme (and `RESTIC_PASSWORD=…`) in text that may be shown. */

@@ -1,10 +1,11 @@
 import { OfflineError } from "../errors.ts";
 import { networkErrorReason } from "./failure.ts";
+import { errorForHttpStatus, httpStatusInResticLine, isServerTrouble } from "./httpStatus.ts";
 
 /**
  * Watches a running restic for "offline" (DESIGN 10): restic retries a dead server for minutes while
  * it keeps printing, and hooks must not hang a launcher. It aborts the run with an OfflineError when
- * - a network error appears on stderr before any data has moved (the repository cannot even be
+ * - a network error, or a 5xx/429 answer of the server, appears on stderr before any data has moved (the repository cannot even be
  *   opened: fail fast instead of sitting through restic's retries), or
  * - (backup/restore) the byte and file counters have not moved for `stallTimeoutMs` while restic is
  *   not done reading (percent < 1), or it is done but reports network errors. After 100 % read a
@@ -34,6 +35,13 @@ export class OfflineWatch {
 
   /** Feed every stderr line. */
   stderr(line: string): void {
+    const status = httpStatusInResticLine(line);
+    if (status !== null && isServerTrouble(status)) {
+      // A 5xx/429 before anything moved: the server is broken, not slow; restic would retry for minutes.
+      this.netErrorSinceProgress = true;
+      if (!this.moved) this.abort(errorForHttpStatus(status, this.where) as OfflineError);
+      return;
+    }
     const reason = networkErrorReason(line);
     if (!reason) return;
     this.netErrorSinceProgress = true;

@@ -1,11 +1,15 @@
 import { ulid } from "ulid";
 import type { Token } from "../config/token.ts";
-import { AuthError, OfflineError, SyncError } from "../errors.ts";
+import { AuthError, OfflineError, ServerError, SyncError } from "../errors.ts";
 import { listSnapshotIds } from "../restic/listing.ts";
 import { repoTarget } from "../restic/repo.ts";
 
-/** The outcome of trying credentials against a server, as the setup wizard shows it. */
-export type ConnectionCheck = "ok" | "auth" | "offline" | { error: string };
+/**
+ * The outcome of trying credentials against a server, as the setup wizard shows it. A server that
+ * answers 5xx/429 is `{ error, serverDown: true }`: the message names the status, and like "offline"
+ * it does not stop a setup without a terminal.
+ */
+export type ConnectionCheck = "ok" | "auth" | "offline" | { error: string; serverDown?: boolean };
 
 /**
  * Tries `token` against `url` without creating anything: lists the snapshots of an instance id that
@@ -29,6 +33,7 @@ export async function checkConnection(
     return "ok";
   } catch (e) {
     if (e instanceof AuthError) return "auth";
+    if (e instanceof ServerError) return { error: e.message, serverDown: true };
     if (e instanceof OfflineError) return "offline";
     if (e instanceof SyncError) return { error: e.message };
     return { error: (e as Error).message };

@@ -63,6 +63,8 @@ export class Instance {
         env: this.options.env ?? {},
         cacheDir: this.options.resticCacheDir ?? this.paths.configDir,
         noDownload: this.options.download === false,
+        // A mirror of restic's GitHub releases (same layout: v<version>/<asset>, SHA256SUMS).
+        downloadBaseUrl: this.options.env?.INSTANCE_SYNC_RESTIC_DOWNLOAD_URL || undefined,
         onInfo: (m) => this.reporter.info(m),
       });
       this.restic = new Restic(binary, this.target, {

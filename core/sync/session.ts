@@ -1,4 +1,4 @@
-import { GameRunningError, OfflineError } from "../errors.ts";
+import { GameRunningError, OfflineError, ResticUnavailableError, type SyncError } from "../errors.ts";
 import { findRunningGame } from "../guards/gameRunning.ts";
 import type { Summary } from "../ui.ts";
 import { Instance } from "./instance.ts";
@@ -7,9 +7,18 @@ import type { SyncOptions } from "./options.ts";
 
 /** With `--offline=allow` (the default), what an unreachable server means for the player. */
 const OFFLINE_PLAN: Record<string, string> = {
-  pull: "playing with this computer's files; the next push catches up",
+  pull: "the game starts with this computer's files, and the next push uploads your changes",
   push: "your changes stay on this computer and are uploaded by the next push",
 };
+
+/**
+ * Failures that must not keep a player from playing: the server cannot be reached or answers 5xx/429
+ * (OfflineError, ServerError), or restic can be neither found nor downloaded. Each says what it is;
+ * the policy (`--offline`) is the same.
+ */
+function followsOfflinePolicy(e: unknown): e is SyncError {
+  return e instanceof OfflineError || e instanceof ResticUnavailableError;
+}
 
 /** Commands that change files and so must not run beside the game. */
 const GAME_GUARDED = new Set(["pull", "push", "restore"]);
@@ -51,9 +60,10 @@ export async function withInstance(
       const whatNow = OFFLINE_PLAN[command];
       // Only before local files change: a restore cut off midway must fail, so the game does not start
       // on a half-restored world (the journal lets the next pull finish it).
-      if (!(e instanceof OfflineError) || !whatNow || options.offline === "abort" || inst.restoring) throw e;
-      inst.reporter.warn(`${e.message}; ${whatNow}`);
-      summary = { command, outcome: "offline", message: `${command}: offline, ${whatNow}` };
+      if (!followsOfflinePolicy(e) || !whatNow || options.offline === "abort" || inst.restoring) throw e;
+      if (e.detail && options.env?.INSTANCE_SYNC_DEBUG) inst.reporter.info(`detail: ${e.detail}`);
+      // One line for the launcher's log: what happened (naming the server) and what happens next.
+      summary = { command, outcome: "offline", message: `${e.message}; ${whatNow}` };
     }
     inst.reporter.finish(summary);
     return summary;

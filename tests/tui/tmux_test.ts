@@ -158,3 +158,44 @@ Deno.test("the setup wizard in tmux says the server is unreachable and cancels o
   assert.equal(answer, "null");
   assertCookedMode(stty);
 });
+
+Deno.test(
+  "the setup wizard in tmux edits the url like a shell line (C-u, C-w, C-a, C-e, Home, End) and clears its spinner",
+  { ignore: NO_TMUX },
+  async () => {
+    const { answer, stty } = await withDemo(SETUP_DEMO, async ({ keys, screenWith }) => {
+      await screenWith("https://cloud.tm.center");
+      await keys("C-u", "-l ftp://example.org/x");
+      const cleared = await screenWith("❯ ftp://example.org/x");
+      assert.ok(!cleared.includes("cloud.tm.center"), `Ctrl+U left the default:\n${cleared}`);
+      await keys("Enter");
+      await screenWith('"ftp:" is not a known kind');
+      await keys("C-w", "C-w"); // "ftp://example.org/x" → "ftp://example.org/" → "ftp://"
+      await screenWith("❯ ftp://\n", 10_000); // capture-pane drops the cursor cell's trailing space
+      await keys(
+        "C-a",
+        "DC",
+        "DC",
+        "DC",
+        "-l https",
+        "End",
+        "-l sync.example.org/mc",
+        "Home",
+        "C-e",
+        "Enter",
+      );
+      await screenWith("Step 2 of 3");
+      await screenWith("Server: https://sync.example.org/mc");
+      await keys("-l 4242", "Enter", "-l right", "Enter");
+      const done = await screenWith("DEMO-EXITED");
+      assert.ok(done.includes("✔ Connected to https://sync.example.org/mc as 4242"), done);
+      assert.ok(!done.includes("Checking the connection"), `the spinner line stayed:\n${done}`);
+    });
+    assert.deepEqual(JSON.parse(answer), {
+      url: "https://sync.example.org/mc",
+      id: "4242",
+      password: "right",
+    });
+    assertCookedMode(stty);
+  },
+);

@@ -1,11 +1,12 @@
 /** The order in which findRestic() looks for restic (DESIGN 6), with fake restic scripts. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { UsageError } from "../../../core/errors.ts";
+import { ResticUnavailableError } from "../../../core/errors.ts";
 import { findRestic } from "../../../core/restic/binary.ts";
 import { cachedBinaryName } from "../../../core/restic/download.ts";
 import { PINNED_RESTIC_VERSION } from "../../../core/restic/version.ts";
 import { writeFakeRestic } from "../../helpers/fakeRestic.ts";
+import { freePort } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
 import { skipIf } from "../../helpers/skip.ts";
 
@@ -61,8 +62,8 @@ Deno.test("an old restic on PATH is skipped, and --no-download then names both w
         onInfo: (m) => infos.push(m),
       }),
     (e) => {
-      assert.ok(e instanceof UsageError);
-      assert.equal(e.exitCode, 2);
+      assert.ok(e instanceof ResticUnavailableError);
+      assert.equal(e.exitCode, 1);
       assert.doesNotMatch(e.message, /\n/);
       assert.match(e.message, /--no-download/);
       assert.match(e.message, /--restic-binary/);
@@ -85,5 +86,33 @@ Deno.test("a restic named explicitly that is missing or too old is a UsageError,
   await assert.rejects(
     () => findRestic({ ...opts, env: { INSTANCE_SYNC_RESTIC: join(tmp.path, "nope") } }),
     /does not exist/,
+  );
+});
+
+Deno.test("no restic anywhere and a download that cannot connect says restic is missing, with the cause", async () => {
+  await using tmp = await tempDir();
+  const port = freePort(); // nothing listens there
+  await assert.rejects(
+    () =>
+      findRestic({
+        env: { PATH: join(tmp.path, "empty") },
+        cacheDir: join(tmp.path, "cache"),
+        noDownload: false,
+        downloadBaseUrl: `http://127.0.0.1:${port}/releases`,
+      }),
+    (e) => {
+      assert.ok(e instanceof ResticUnavailableError, String(e));
+      assert.equal(e.exitCode, 1);
+      assert.doesNotMatch(e.message, /\n/);
+      assert.match(e.message, /restic 0\.17\.1 or newer is needed but none was found/);
+      assert.match(
+        e.message,
+        /downloading restic .* failed: cannot reach 127\.0\.0\.1:\d+ \(connection refused\)/,
+      );
+      assert.match(e.message, /--restic-binary=PATH/);
+      assert.doesNotMatch(e.message, /offline/i);
+      assert.match(e.detail ?? "", new RegExp(`127\\.0\\.0\\.1:${port}`));
+      return true;
+    },
   );
 });

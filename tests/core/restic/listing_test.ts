@@ -1,7 +1,7 @@
 /** The cheap snapshot listing's edge cases (the real-server paths are in rest_test.ts and local_test.ts). */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { AuthError, OfflineError, ResticError } from "../../../core/errors.ts";
+import { AuthError, OfflineError, ResticError, ServerError } from "../../../core/errors.ts";
 import { listSnapshotIds, repositoryExists } from "../../../core/restic/listing.ts";
 import { repoTarget } from "../../../core/restic/repo.ts";
 import { tempDir } from "../../helpers/tmp.ts";
@@ -40,14 +40,42 @@ Deno.test("a v1 answer (a list of names) is understood too", async () => {
   );
 });
 
-Deno.test("403 is an AuthError, 503 is offline, 500 and odd bodies are a ResticError", async () => {
-  for (const [status, cls] of [[403, AuthError], [503, OfflineError], [500, ResticError]] as const) {
+Deno.test("5xx and 429 are a ServerError naming the server as written, 401/403 AuthError, 404 an empty list", async () => {
+  for (const status of [429, 500, 502, 503, 504]) {
     await using server = await serve(() => new Response("no", { status }));
     await assert.rejects(
       () => listSnapshotIds(repoTarget(server.url, TOKEN, INSTANCE), () => Promise.resolve([])),
-      cls,
+      (e) => {
+        assert.ok(e instanceof ServerError && e instanceof OfflineError, `${status}: ${e}`);
+        assert.equal(e.status, status);
+        assert.ok(e.message.startsWith(`The server "${server.url}" answered ${status} (`), e.message);
+        assert.doesNotMatch(e.message, /rest:|\*\*\*|alice|\n/);
+        assert.match(e.detail ?? "", new RegExp(`GET .*/alice/${INSTANCE}/snapshots/: HTTP ${status}`));
+        assert.ok(!(e.detail ?? "").includes(TOKEN.password));
+        return true;
+      },
     );
   }
+  for (const status of [401, 403]) {
+    await using server = await serve(() => new Response("no", { status }));
+    await assert.rejects(
+      () => listSnapshotIds(repoTarget(server.url, TOKEN, INSTANCE), () => Promise.resolve([])),
+      (e) => e instanceof AuthError && e.exitCode === 5,
+    );
+  }
+  await using missing = await serve(() => new Response("no", { status: 404 }));
+  assert.deepEqual(
+    await listSnapshotIds(repoTarget(missing.url, TOKEN, INSTANCE), () => Promise.resolve([])),
+    [],
+  );
+});
+
+Deno.test("other statuses and odd bodies are a ResticError", async () => {
+  await using teapot = await serve(() => new Response("no", { status: 418 }));
+  await assert.rejects(
+    () => listSnapshotIds(repoTarget(teapot.url, TOKEN, INSTANCE), () => Promise.resolve([])),
+    (e) => e instanceof ResticError && /answered 418/.test(e.message),
+  );
   await using server = await serve(() => Response.json({ not: "a list" }));
   await assert.rejects(
     () => listSnapshotIds(repoTarget(server.url, TOKEN, INSTANCE), () => Promise.resolve([])),

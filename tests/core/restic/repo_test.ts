@@ -36,6 +36,7 @@ Deno.test("a folder url becomes <folder>/<instance_id>, resolved to an absolute 
       repository: `/srv/backups/${ID}`,
       password: TOKEN.password,
       display: `/srv/backups/${ID}`,
+      server: "/srv/backups",
       localPath: `/srv/backups/${ID}`,
     },
   );

@@ -30,7 +30,7 @@ Deno.test("rest-server: an unreachable server lets the game start offline, or ab
     await a.write({ "saves/W/level.dat": "v2" });
     const offlinePull = await pull(b.options());
     assert.equal(offlinePull.outcome, "offline");
-    assert.match(b.reporter.text(), /playing with this computer's files/);
+    assert.match(b.reporter.text(), /the game starts with this computer's files/);
     const err = await pull(b.options({ offline: "abort" })).catch((e) => e);
     assert.ok(err instanceof OfflineError, String(err));
     const offlinePush = await push(a.options());
