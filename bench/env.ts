@@ -52,6 +52,8 @@ export function sides(c: SideConfig): Sides {
         env: {
           NO_COLOR: "1",
           INSTANCE_SYNC_HOST: host,
+          // Each simulated machine keeps its machine id here, never in the real home.
+          INSTANCE_SYNC_CONFIG_DIR: join(c.work, `config-${host}`),
           INSTANCE_SYNC_RESTIC: c.spy,
           RESTIC_CACHE_DIR: c.cacheDir,
           BENCH_RESTIC_LOG: log,

@@ -1,3 +1,4 @@
+import { instancePaths } from "../core/config/paths.ts";
 import type { Prompter, Reporter } from "../core/ui.ts";
 import type { CliContext } from "./program.ts";
 import { HeadlessReporter } from "./ui/headless.ts";
@@ -6,20 +7,29 @@ import { JsonReporter } from "./ui/json.ts";
 
 /** A reporter/prompter pair and how to tear it down. */
 export interface Frontend {
-  kind: "headless" | "json" | "tui";
+  /** "window": headless lines, and questions in a terminal window of their own (cli/window/). */
+  kind: "headless" | "json" | "tui" | "window";
   reporter: Reporter;
   prompter: Prompter;
   close(): Promise<void> | void;
 }
 
+/** For `pull`/`push` only: no flag decided the questions, so a hook may ask in a window. */
+export interface WindowRequest {
+  timeoutSeconds: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Picks the front end: `--json` → NDJSON on stdout; a terminal on stdin (and no `-g`) → the Ink UI,
- * imported only here and only then; otherwise headless lines on stderr (launcher hooks).
+ * imported only here and only then; otherwise headless lines on stderr (launcher hooks), asking in a
+ * terminal window of its own when `window` is given and `-g` is not (DESIGN 13).
  */
 export async function pickFrontend(
   flags: { json?: boolean; gui?: boolean },
   ctx: CliContext,
   packFolder: string,
+  window?: WindowRequest,
 ): Promise<Frontend> {
   if (flags.json) {
     const reporter = new JsonReporter(ctx.out);
@@ -34,6 +44,23 @@ export async function pickFrontend(
   if (flags.gui !== false && ctx.stdinIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {
     const tui = await import("../tui/frontend.ts");
     return await tui.createTuiFrontend({ packFolder, env: ctx.env });
+  }
+  if (window && flags.gui !== false) {
+    const { WindowPrompter } = await import("./window/prompter.ts");
+    return {
+      kind: "window",
+      reporter: new HeadlessReporter(ctx.err),
+      prompter: new WindowPrompter({
+        packFolder,
+        configDir: instancePaths(packFolder).configDir,
+        env: ctx.env,
+        os: Deno.build.os,
+        timeoutSeconds: window.timeoutSeconds,
+        err: ctx.err,
+        signal: window.signal,
+      }),
+      close() {},
+    };
   }
   return {
     kind: "headless",

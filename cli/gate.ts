@@ -12,6 +12,7 @@ const VALUE_FLAGS: Record<string, ((v: string) => boolean) | null> = {
   "--on-conflict": (v) => ["abort", "keep-local", "use-cloud", "keep-both"].includes(v),
   "--offline": (v) => v === "allow" || v === "abort",
   "--stall-timeout": (v) => Number.isFinite(Number(v)) && Number(v) > 0,
+  "--dialog-timeout": (v) => Number.isFinite(Number(v)) && Number(v) > 0,
 };
 const BOOLEAN_FLAGS = new Set([
   "--no-download",

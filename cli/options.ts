@@ -1,4 +1,4 @@
-import { Option } from "@commander-js/extra-typings";
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 
 /** Options shared by every command that works on one instance. */
 export const packFolderOption = () =>
@@ -8,7 +8,8 @@ export const packFolderOption = () =>
   );
 
 export const jsonOption = () => new Option("--json", "write NDJSON events on stdout instead of human lines");
-export const noGuiOption = () => new Option("-g, --no-gui", "never open the terminal UI, even in a terminal");
+export const noGuiOption = () =>
+  new Option("-g, --no-gui", "never open the terminal UI or a dialog window; decide as a headless run does");
 export const tokenFileOption = () =>
   new Option(
     "--token-file <path>",
@@ -36,15 +37,25 @@ export const allowMassDeleteOption = () =>
 export const offlineOption = () =>
   new Option("--offline <policy>", "when the server cannot be reached: allow (play offline) or abort")
     .choices(["allow", "abort"] as const).default("allow" as const);
+/** A positive number of seconds; anything else is a usage error (exit 2) naming the flag. */
+function positiveSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  return n;
+}
+
 export const stallTimeoutOption = () =>
   new Option("--stall-timeout <seconds>", "stop restic after this long without upload/download progress")
-    .argParser((v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) {
-        throw new Error(`--stall-timeout must be a positive number, got "${v}"`);
-      }
-      return n;
-    });
+    .argParser(positiveSeconds);
+
+export const dialogTimeoutOption = () =>
+  new Option(
+    "--dialog-timeout <seconds>",
+    "without a terminal, how long a decision window waits for the player (default 900)",
+  )
+    .argParser(positiveSeconds);
+
+export const worldOption = (what: string) => new Option("--world <name>", what);
 
 /** The options every sync command (pull, push, status, history, resolve, restore) accepts. */
 export interface SyncFlags {

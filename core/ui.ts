@@ -110,7 +110,11 @@ export interface Reporter {
 
 /** Questions core may ask; only cases no flag decided reach a prompter (STYLE 3). */
 export interface Prompter {
-  chooseConflict(description: ConflictDescription): Promise<ConflictChoice>;
+  /**
+   * The player's answer; "abort" when nobody could be asked (a hook whose dialog window could not
+   * open), which stops the run exactly as `--on-conflict=abort` does.
+   */
+  chooseConflict(description: ConflictDescription): Promise<ConflictChoice | "abort">;
   /** The cloud moved since this computer last synced; push anyway as a fork? */
   confirmForkPush(description: ConflictDescription): Promise<boolean>;
   confirm(question: string, detail?: string): Promise<boolean>;

@@ -2,12 +2,11 @@
  * The parts of scripts/cli-suites.ts that tests check: which test files start the CLI, and the logging
  * wrapper that stands in for `$INSTANCE_SYNC_CLI`.
  */
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { denoRunArgv, writeLauncher } from "../tests/helpers/program.ts";
 
 /** The functions of tests/helpers/cli.ts that start the CLI. */
-const STARTS_CLI = /\b(runCliProcess|spawnCli|cliCommand)\s*\(/;
-const RELATIVE_IMPORT = /\bfrom\s+"(\.{1,2}\/[^"]+)"|\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
+const CLI_STARTERS = ["runCliProcess", "spawnCli", "cliCommand"];
 
 async function sourceFiles(dir: string, out: string[] = []): Promise<string[]> {
   for await (const e of Deno.readDir(dir)) {
@@ -18,38 +17,53 @@ async function sourceFiles(dir: string, out: string[] = []): Promise<string[]> {
   return out;
 }
 
+/** Whether `text` calls one of `names` (an identifier followed by `(`, or passed as `name)`/`name,`). */
+function callsAny(text: string, names: Iterable<string>): boolean {
+  for (const name of names) if (new RegExp(`\\b${name}\\s*\\(`).test(text)) return true;
+  return false;
+}
+
+/**
+ * The exported functions of a helper module that start the CLI: its text is cut at each top-level
+ * `export`, and an exported function or const whose part calls a starter is one too (e.g. tmux's
+ * `cliLine`). Approximate on purpose: a wrong guess shows up as a suite with no call, never silently.
+ */
+function exportedStarters(text: string, starters: Set<string>): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/\n(?=export\s)/)) {
+    const m = /^export\s+(?:async\s+)?(?:function\*?\s+|const\s+)(\w+)/.exec(part);
+    if (m && !starters.has(m[1]) && callsAny(part, starters)) out.push(m[1]);
+  }
+  return out;
+}
+
 /** A test file that names the helpers without being an end-to-end suite says so with this marker. */
 export const NOT_A_SUITE = "cli-suites: not an end-to-end suite";
 
 /**
  * The test files (`*_test.ts[x]`) under `testsDir` that start the CLI through tests/helpers/cli.ts,
- * directly or through a local module they import (a suite may keep its runner in a helper file).
- * A file carrying the `NOT_A_SUITE` marker (with its reason) is left out.
+ * directly or through a function of a helper module that does (a suite may keep its runner in a file
+ * of its own; tests/helpers/tmux.ts has `cliLine`). A file carrying the `NOT_A_SUITE` marker (with
+ * its reason) is left out.
  */
 export async function cliSuites(testsDir: string): Promise<string[]> {
   const files = await sourceFiles(testsDir);
-  const calls = new Map<string, boolean>();
-  const imports = new Map<string, string[]>();
-  for (const file of files) {
-    const text = await Deno.readTextFile(file);
-    const isHelper = file.replaceAll("\\", "/").endsWith("/helpers/cli.ts");
-    calls.set(file, !isHelper && !text.includes(NOT_A_SUITE) && STARTS_CLI.test(text));
-    imports.set(file, [...text.matchAll(RELATIVE_IMPORT)].map((m) => resolve(dirname(file), m[1] ?? m[2])));
+  const texts = new Map<string, string>();
+  for (const file of files) texts.set(file, await Deno.readTextFile(file));
+  const isTest = (f: string) => /_test\.tsx?$/.test(f);
+  const isCliHelper = (f: string) => f.replaceAll("\\", "/").endsWith("/helpers/cli.ts");
+  const starters = new Set(CLI_STARTERS);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [file, text] of texts) {
+      if (isTest(file) || isCliHelper(file)) continue;
+      for (const name of exportedStarters(text, starters)) starters.add(name), grew = true;
+    }
   }
-  const memo = new Map<string, boolean>();
-  const startsCli = (file: string, seen = new Set<string>()): boolean => {
-    if (memo.has(file)) return memo.get(file)!;
-    if (seen.has(file)) return false;
-    seen.add(file);
-    const result = calls.get(file) === true || (imports.get(file) ?? []).some((f) => startsCli(f, seen));
-    memo.set(file, result);
-    return result;
-  };
-  const suites = files.filter((f) => /_test\.tsx?$/.test(f) && startsCli(f));
-  const marked = await Promise.all(
-    suites.map(async (f) => (await Deno.readTextFile(f)).includes(NOT_A_SUITE)),
-  );
-  return suites.filter((_, i) => !marked[i]).sort();
+  return files.filter((f) => {
+    const text = texts.get(f)!;
+    return isTest(f) && !text.includes(NOT_A_SUITE) && callsAny(text, starters);
+  }).sort();
 }
 
 /** The program that logs one call: its arguments after the log file's path, as one JSON line. */

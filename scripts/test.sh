@@ -19,6 +19,9 @@ echo "== deno lint" >&2
 deno lint
 echo "== deno check" >&2
 deno check cli/ core/ tui/ tests/ bench/ scripts/
+# Conflicts in the other suites must stay headless even when this runs on a desktop: a hook with a
+# $DISPLAY opens a dialog window. The window tests start their own Xvfb and pass its display explicitly.
+unset DISPLAY WAYLAND_DISPLAY
 echo "== deno test (all but the suites that start the CLI)" >&2
 deno test -A --parallel "$(deno run -A scripts/cli-suites.ts --ignore-flag)" "$@" tests/
 echo "== deno test: the suites that start the CLI, through a logging \$INSTANCE_SYNC_CLI wrapper" >&2

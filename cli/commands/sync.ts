@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { SyncFlags } from "../options.ts";
+import { DEFAULT_DIALOG_TIMEOUT_SECONDS } from "../window/timeout.ts";
 import type { CliContext } from "../program.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
@@ -9,6 +10,7 @@ export interface PullPushFlags extends SyncFlags {
   onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both";
   offline: "allow" | "abort";
   allowMassDelete?: boolean;
+  dialogTimeout?: number;
 }
 
 /**
@@ -25,13 +27,18 @@ export async function runSync(
   if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) return;
 
   const { pickFrontend } = await import("../frontend.ts");
-  const frontend = await pickFrontend(flags, ctx, packFolder);
   const abort = new AbortController();
+  // --on-conflict decides every question (core asks only under "ask"), so no window is needed then.
+  const window = flags.onConflict === undefined
+    ? { timeoutSeconds: flags.dialogTimeout ?? DEFAULT_DIALOG_TIMEOUT_SECONDS, signal: abort.signal }
+    : undefined;
+  const frontend = await pickFrontend(flags, ctx, packFolder, window);
   const onSigint = () => abort.abort();
   Deno.addSignalListener("SIGINT", onSigint);
   try {
     const options = buildSyncOptions(flags, ctx, packFolder, frontend, abort.signal);
-    options.onConflict = flags.onConflict ?? (frontend.kind === "tui" ? "ask" : "abort");
+    options.onConflict = flags.onConflict ??
+      (frontend.kind === "tui" || frontend.kind === "window" ? "ask" : "abort");
     options.offline = flags.offline;
     options.allowMassDelete = flags.allowMassDelete;
     const run = command === "pull"

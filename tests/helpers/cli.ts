@@ -47,7 +47,12 @@ export function spawnCli(args: string[], opts: CliOptions = {}): Deno.ChildProce
     args: rest,
     // Not the checkout: a relative repository url in a test's sync.json must not land in the repo.
     cwd: opts.cwd ?? Deno.makeTempDirSync({ prefix: "is-cwd-" }),
-    env: { NO_COLOR: "1", ...opts.env },
+    // Never the real home's config folder: one machine identity per simulated host (INSTANCE_SYNC_HOST).
+    env: {
+      NO_COLOR: "1",
+      INSTANCE_SYNC_CONFIG_DIR: testConfigDir(opts.env?.INSTANCE_SYNC_HOST),
+      ...opts.env,
+    },
     clearEnv: false,
     stdin: opts.input !== undefined ? "piped" : "null",
     stdout: "piped",
@@ -70,6 +75,18 @@ export async function runCliProcess(args: string[], opts: CliOptions = {}): Prom
     stdout: new TextDecoder().decode(out.stdout),
     stderr: new TextDecoder().decode(out.stderr),
   };
+}
+
+const configDirs = new Map<string, string>();
+
+/**
+ * The user config folder (machine id) of a simulated computer in this test process: one per host
+ * name, so two "computers" told apart by INSTANCE_SYNC_HOST also have two machine ids.
+ */
+export function testConfigDir(host = ""): string {
+  let dir = configDirs.get(host);
+  if (!dir) configDirs.set(host, dir = Deno.makeTempDirSync({ prefix: "is-config-" }));
+  return dir;
 }
 
 /** A snapshot of every file under `dir` (path → content), to prove that a command changed nothing. */

@@ -42,19 +42,34 @@ Deno.test("the end-to-end suites are found, including the terminal and fault sui
       "tests/cli/config_commands_test.ts",
       "tests/security/secrets_test.ts",
       "tests/corpus/bad_input_test.ts",
+      "tests/e2e/tmux_browser_test.ts", // through cliLine() of tests/helpers/tmux.ts
     ]
   ) assert.ok(suites.includes(s), `${s} is not among ${suites.join(", ")}`);
   assert.ok(!suites.includes("tests/core/sync/unit_test.ts"), "core tests do not start the CLI");
+  assert.ok(!suites.includes("tests/tui/tmux_test.ts"), "it uses tmux's inTerminal(), not the CLI");
 });
 
-Deno.test("a suite that starts the CLI through a helper module of its own is found too", async () => {
+Deno.test("a suite that starts the CLI through a helper module's function is found; other users of it are not", async () => {
   await using tmp = await tempDir();
+  await Deno.writeTextFile(
+    join(tmp.path, "runner.ts"),
+    `export function inTerm(line: string) {}\nexport const go = (a: string[]) => runCliProcess(a);\n` +
+      `export async function goTwice() {\n  await go([]);\n}\n`,
+  );
+  await Deno.writeTextFile(
+    join(tmp.path, "a_test.ts"),
+    `import { go } from "./runner.ts";\nawait go(["x"]);\n`,
+  );
+  await Deno.writeTextFile(
+    join(tmp.path, "b_test.ts"),
+    `import { inTerm } from "./runner.ts";\ninTerm("x");\n`,
+  );
+  await Deno.writeTextFile(
+    join(tmp.path, "d_test.ts"),
+    `import { goTwice } from "./runner.ts";\ngoTwice();\n`,
+  );
   await Deno.writeTextFile(join(tmp.path, "c_test.ts"), `// ${NOT_A_SUITE}: a reason\nrunCliProcess([]);\n`);
-  await Deno.writeTextFile(join(tmp.path, "runner.ts"), `export const go = () => runCliProcess(["x"]);\n`);
-  await Deno.writeTextFile(join(tmp.path, "a_test.ts"), `import { go } from "./runner.ts";\n`);
-  await Deno.writeTextFile(join(tmp.path, "b_test.ts"), `import { x } from "./other.ts";\n`);
-  await Deno.writeTextFile(join(tmp.path, "other.ts"), `export const x = 1;\n`);
-  assert.deepEqual(await cliSuites(tmp.path), [join(tmp.path, "a_test.ts")]);
+  assert.deepEqual(await cliSuites(tmp.path), [join(tmp.path, "a_test.ts"), join(tmp.path, "d_test.ts")]);
 });
 
 Deno.test("no test or benchmark starts cli/main.ts except through tests/helpers/cli.ts", async () => {
@@ -62,6 +77,8 @@ Deno.test("no test or benchmark starts cli/main.ts except through tests/helpers/
   const allowed: Record<string, string> = {
     "tests/release/compile_test.ts": "checks the arguments scripts/compile.ts hands to deno compile",
     "tests/release/cli_variable_test.ts": "this test",
+    "tests/cli/window/selfCommand_test.ts":
+      "main.ts is data there: how the program names its own command line",
     "bench/scenario.ts": "measures `deno run` loading the module graph, on purpose not the program",
     "bench/bench.ts": "names the default program in the report",
     "bench/env.ts": "holds the path bench/scenario.ts loads with deno run",
