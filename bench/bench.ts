@@ -107,7 +107,9 @@ async function measure(
       `${opts.shape.smallFiles} small files; saves/ holds ${result.savesFiles} files, ` +
       `${(result.savesBytes / 2 ** 20).toFixed(0)} MiB`,
     `tools: deno ${Deno.version.deno}, ${resticVersion}, ${navigator.hardwareConcurrency} CPUs; ` +
-      `medians of ${opts.runs} runs; our side is \`deno run -A ${MAIN.slice(REPO_ROOT.length)}\``,
+      `medians of ${opts.runs} runs; our side is \`${
+        Deno.env.get("INSTANCE_SYNC_CLI") || `deno run -A ${MAIN.slice(REPO_ROOT.length)}`
+      }\``,
     "cache: one RESTIC_CACHE_DIR (bench/.work/restic-cache) for ours and bare restic, warm (filled during " +
       "setup); the order of ours/bare alternates run by run",
     "",

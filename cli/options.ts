@@ -55,6 +55,8 @@ export const dialogTimeoutOption = () =>
   )
     .argParser(positiveSeconds);
 
+export const worldOption = (what: string) => new Option("--world <name>", what);
+
 /** The options every sync command (pull, push, status, history, resolve, restore) accepts. */
 export interface SyncFlags {
   packFolder?: string;

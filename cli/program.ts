@@ -13,6 +13,7 @@ import {
   resticBinaryOption,
   stallTimeoutOption,
   tokenFileOption,
+  worldOption,
 } from "./options.ts";
 import { VERSION } from "./version.ts";
 
@@ -71,14 +72,32 @@ export function buildProgram(ctx: CliContext) {
       "where the repositories live: https://host[/path] (a rest-server), a folder, or a restic location " +
         "(sftp:, s3:, b2:, azure:, gs:, swift:, rclone:, rest:); default: a local folder",
     )
-    .option("--instance-id <ulid>", "join an instance set up on another computer (its id is in `status`)")
+    .option(
+      "--join <label|id>",
+      "join an instance set up on another computer, by its label, id or a unique id prefix (see `instances`)",
+    )
+    .option("--instance-id <ulid>", "join an instance set up on another computer by its exact id")
     .option(
       "--token <id:password>",
       "credentials (prefer --token-file or stdin: argv is visible to other users)",
     )
     .addOption(tokenFileOption())
     .addOption(packFolderOption())
+    .addOption(instanceLabelOption())
+    .addOption(resticBinaryOption())
     .action(async (opts) => (await import("./commands/init.ts")).runInit(opts, ctx));
+
+  program.command("instances")
+    .description("list the account's instances (label, id, which computer set it up, when), to join one")
+    .option("--url <url>", "rest-server url or repository folder (default: the local folder `init` uses)")
+    .option(
+      "--token <id:password>",
+      "credentials (prefer --token-file or stdin: argv is visible to other users)",
+    )
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .option("--json", "print one JSON array of the instances on stdout")
+    .action(async (opts) => (await import("./commands/instances.ts")).runInstances(opts, ctx));
 
   program.command("setup")
     .description(
@@ -115,14 +134,23 @@ export function buildProgram(ctx: CliContext) {
       .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
   }
 
-  for (const name of ["status", "history"] as const) {
+  withInstanceOptions(program.command("status"))
+    .description("show whether this instance syncs, its base snapshot, local changes and the cloud head")
+    .action(async (opts) => (await import("./commands/info.ts")).runInfo("status", opts, ctx));
+
+  for (const name of ["history", "browse"] as const) {
     withInstanceOptions(program.command(name))
       .description(
-        name === "status"
-          ? "show whether this instance syncs, its base snapshot, local changes and the cloud head"
-          : "list this instance's snapshots, newest first, with machine, parent and forks",
+        name === "history"
+          ? "list this instance's snapshots (or one world's, with --world), newest first; " +
+            "in a terminal, browse worlds and bring one back"
+          : "browse the worlds' history in the terminal and bring a world back (in place or as a copy)",
       )
-      .action(async (opts) => (await import("./commands/info.ts")).runInfo(name, opts, ctx));
+      .addOption(noGuiOption())
+      .addOption(worldOption("list the snapshots that added, changed or removed this world"))
+      .action(async (opts) =>
+        (await import("./commands/history.ts")).runHistory(opts, ctx, name === "browse")
+      );
   }
 
   withInstanceOptions(program.command("resolve"))
@@ -137,10 +165,15 @@ export function buildProgram(ctx: CliContext) {
     .action(async (opts) => (await import("./commands/resolve.ts")).runResolve(opts, ctx));
 
   withInstanceOptions(program.command("restore"))
-    .description("roll back to an earlier snapshot from `history` (the current files are saved first)")
+    .description(
+      "roll back to an earlier snapshot from `history` (the current files are saved first); " +
+        "with --world, bring back only that world, in place or --as-copy",
+    )
     .argument("<snapshot>", "snapshot id or unique prefix, as shown by `history`")
     .addOption(noGuiOption())
     .option("-y, --yes", "do not ask for confirmation")
+    .addOption(worldOption("restore only this world's folder (by folder or in-game name)"))
+    .option("--as-copy", 'with --world: restore beside the current world as "<World> (<date>)"')
     .action(async (snapshot, opts) =>
       (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)
     );

@@ -12,6 +12,16 @@
  */
 export { pull } from "./sync/pull.ts";
 export { restoreSnapshot } from "./sync/rollback.ts";
+export { restoreWorld, type WorldRestoreOptions } from "./sync/worldRestore.ts";
+export {
+  type BrowserData,
+  browserData,
+  type WorldHistory,
+  worldHistory,
+  type WorldSummary,
+  type WorldVersion,
+} from "./sync/worldHistory.ts";
+export type { WorldChangeKind, WorldRecord } from "./worlds/tags.ts";
 export { checkConnection, type ConnectionCheck } from "./sync/connection.ts";
 export { push } from "./sync/push.ts";
 export { history, type HistoryEntry, status, type StatusReport } from "./sync/info.ts";
@@ -35,3 +45,12 @@ export { DEFAULT_SERVER_URL, defaultLocalRepositoryRoot } from "./config/default
 export * from "./errors.ts";
 export type * from "./ui.ts";
 export { silentReporter } from "./ui.ts";
+export {
+  type DirectoryEntry,
+  type DirectoryRecord,
+  directoryTarget,
+  InstanceDirectory,
+} from "./directory/directory.ts";
+export { matchInstance } from "./directory/match.ts";
+export { machineId, madeHere, userConfigDir } from "./config/machine.ts";
+export { ensurePackIgnore, type PackIgnoreResult } from "./config/packignore.ts";

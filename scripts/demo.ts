@@ -2,7 +2,8 @@
  * `deno task demo`: the README's quick start. Runs the real job end to end on the embedded default,
  * a local-folder restic repository (no server): computer A sets up an instance and pushes its world,
  * computer B joins the same instance and pulls it, plays, pushes, and A pulls the change.
- * Both "computers" are folders here; INSTANCE_SYNC_HOST gives each its own machine name.
+ * Both "computers" are folders here; INSTANCE_SYNC_HOST gives each its own machine name and
+ * INSTANCE_SYNC_CONFIG_DIR its own config folder (so its own machine id, never the real home's).
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,7 @@ async function cli(host: string, args: string[], input?: string): Promise<number
     args: ["run", "-A", "--quiet", join(root, "cli/main.ts"), ...args],
     env: {
       INSTANCE_SYNC_HOST: host,
+      INSTANCE_SYNC_CONFIG_DIR: join(work, `config-${host}`),
       INSTANCE_SYNC_RESTIC: restic,
       INSTANCE_SYNC_DEFAULT_REPO: repos,
       INST_NAME: "Demo Pack",
@@ -58,11 +60,10 @@ must(
   await cli("computer-a", ["init", `--pack-folder=${packA}`], "demo-player:correct horse battery staple\n"),
 );
 must(await cli("computer-a", ["push", `--pack-folder=${packA}`]));
-const { instance_id } = JSON.parse(await Deno.readTextFile(join(packA, ".cloud-sync/sync.json")));
 must(
   await cli(
     "computer-b",
-    ["init", `--pack-folder=${packB}`, `--instance-id=${instance_id}`],
+    ["init", `--pack-folder=${packB}`, "--join=Demo Pack"],
     "demo-player:correct horse battery staple\n",
   ),
 );

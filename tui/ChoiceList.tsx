@@ -22,6 +22,8 @@ export interface ChoiceListProps<T extends string> {
   letters?: Readonly<Record<string, T>>;
   /** Show only the highlighted answer's consequence (when the screen is short on rows). */
   compactHints?: boolean;
+  /** Draw at most this many answers, scrolled to keep the highlighted one in view (long lists). */
+  visible?: number;
 }
 
 /**
@@ -59,9 +61,13 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
     }
   }, { isActive });
 
+  const shown = props.visible ?? choices.length;
+  const start = Math.max(0, Math.min(index - Math.floor(shown / 2), choices.length - shown));
+  const end = Math.min(choices.length, start + shown);
   return (
     <Box flexDirection="column">
-      {choices.map((c, i) => (
+      {start > 0 ? <Text dimColor>{`  ↑ ${start} more`}</Text> : null}
+      {choices.slice(start, end).map((c, j) => ({ c, i: start + j })).map(({ c, i }) => (
         <Box key={c.value} flexDirection="column">
           <Text color={i === index ? "cyan" : undefined} bold={i === index}>
             {i === index ? "❯ " : "  "}
@@ -72,6 +78,7 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
             : null}
         </Box>
       ))}
+      {end < choices.length ? <Text dimColor>{`  ↓ ${choices.length - end} more`}</Text> : null}
     </Box>
   );
 }

@@ -89,6 +89,11 @@ export async function runInfo(
   }
   if (flags.json) return ctx.out(JSON.stringify({ type: "history", optedIn: true, snapshots: entries }));
   if (entries.length === 0) return ctx.out("No snapshots yet");
+  ctx.out(
+    `${"snapshot".padEnd(8)}  ${"time".padEnd(16)}  ${"machine".padEnd(16)}  ${
+      "parent".padEnd(15)
+    }  worlds changed`,
+  );
   for (const e of entries) {
     const marks = [
       e.head && "head",
@@ -99,9 +104,25 @@ export async function runInfo(
       .filter(Boolean).join(", ");
     const parent = e.parent === undefined ? "?" : e.parent ?? "none";
     ctx.out(
-      `${e.shortId}  ${formatTime(e.time)}  ${e.host.padEnd(16)}  parent ${parent.padEnd(8)}${
-        marks ? `  [${marks}]` : ""
-      }`,
+      `${e.shortId}  ${formatTime(e.time)}  ${e.host.padEnd(16)}  parent ${parent.padEnd(8)}  ${
+        worldsColumn(e.worlds).padEnd(32)
+      }${marks ? `  [${marks}]` : ""}`.trimEnd(),
     );
   }
+}
+
+/** The "worlds changed" column: `+added ~changed -removed` folder names, cut to fit. */
+export function worldsColumn(worlds: readonly { folder: string; change: string }[]): string {
+  if (worlds.length === 0) return "-";
+  const sign = { added: "+", changed: "~", removed: "-" } as Record<string, string>;
+  const names = worlds.map((w) => `${sign[w.change] ?? ""}${w.folder.slice("saves/".length)}`);
+  const shown: string[] = [];
+  for (const n of names) {
+    const more = names.length - shown.length - 1;
+    const next = [...shown, n].join(", ") + (more > 0 ? ` (+${more})` : "");
+    if (next.length > 32 && shown.length > 0) break;
+    shown.push(n.length > 32 ? n.slice(0, 31) + "…" : n);
+  }
+  const rest = names.length - shown.length;
+  return shown.join(", ") + (rest > 0 ? ` (+${rest})` : "");
 }

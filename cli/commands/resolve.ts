@@ -43,12 +43,31 @@ export async function runResolve(flags: ResolveFlags, ctx: CliContext): Promise<
 }
 
 /** `restore <snapshot>`: roll back to an earlier snapshot, after saving the current files. */
-export async function runRestore(snapshot: string, flags: SyncFlags & { yes?: boolean }, ctx: CliContext) {
+export async function runRestore(
+  snapshot: string,
+  flags: SyncFlags & { yes?: boolean; world?: string; asCopy?: boolean },
+  ctx: CliContext,
+) {
+  if (flags.asCopy && flags.world === undefined) {
+    throw new UsageError("--as-copy needs --world: only a single world can be restored as a copy");
+  }
   const packFolder = await openSynced(flags, ctx);
   const { pickFrontend } = await import("../frontend.ts");
   const frontend = await pickFrontend(flags, ctx, packFolder);
   try {
     const options = buildSyncOptions(flags, ctx, packFolder, frontend);
+    if (flags.world !== undefined) {
+      const { restoreWorld } = await import("../../core/sync/worldRestore.ts");
+      await restoreWorld({
+        ...options,
+        snapshot,
+        world: flags.world,
+        asCopy: flags.asCopy,
+        confirm: (question, detail) =>
+          flags.yes ? Promise.resolve(true) : frontend.prompter.confirm(question, detail),
+      });
+      return;
+    }
     const { restoreSnapshot } = await import("../../core/sync/rollback.ts");
     await restoreSnapshot({
       ...options,

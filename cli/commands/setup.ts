@@ -5,6 +5,26 @@ import { AuthError, InterruptedError, UsageError } from "../../core/errors.ts";
 import { redact } from "../../core/redact.ts";
 import type { CliContext } from "../program.ts";
 import { tokenFromFlags } from "./init.ts";
+import type { Token } from "../../core/config/token.ts";
+import type { DirectoryEntry } from "../../core/directory/directory.ts";
+import { markListed } from "../../core/directory/open.ts";
+import { keepTokenOutOfExports } from "./packIgnore.ts";
+
+/**
+ * The wizard's join step: the account's instances (the one labelled `$INST_NAME` preselected) or a
+ * new instance. Null means "new"; cancelling stops setup with nothing written.
+ */
+async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliContext) {
+  const { openDirectory } = await import("../../core/directory/open.ts");
+  const { runJoinStep } = await import("../../tui/join.ts");
+  const answer = await runJoinStep({
+    // No onInfo: a line on stderr would tear the Ink frame; a restic download shows as the spinner.
+    load: async () => await (await openDirectory({ url, token, env: ctx.env, cacheDir })).list(),
+    preferLabel: ctx.env.INST_NAME,
+  });
+  if (!answer) throw new InterruptedError("Setup cancelled; nothing was written");
+  return answer.kind === "join" ? answer.entry : null;
+}
 
 /**
  * `setup`: the interactive `init`. In a terminal an Ink wizard asks for the server, id and password
@@ -17,6 +37,7 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
   const { checkConnection } = await import("../../core/sync/connection.ts");
   let url = validateUrl(flags.url ?? DEFAULT_SERVER_URL);
   let token;
+  let joined: DirectoryEntry | null = null;
   if (ctx.stdinIsTerminal && flags.gui !== false) {
     const { runSetupWizard } = await import("../../tui/setup.ts");
     const creds = await runSetupWizard({
@@ -26,6 +47,7 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
     url = validateUrl(creds.url);
     token = { id: creds.id, password: creds.password };
+    joined = await askJoin(url, token, paths.configDir, ctx);
   } else {
     ctx.err("instance-sync: no terminal: reading the token (id:password) from standard input");
     token = await tokenFromFlags({}, { ...ctx, stdinIsTerminal: false });
@@ -37,9 +59,25 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
       ctx.err(`instance-sync: warning: ${redact(check.error)}; writing the config anyway`);
     } else if (typeof check === "object") throw new UsageError(`Cannot use ${redact(url)}: ${check.error}`);
   }
-  const config = await initConfig(paths, { url, token });
-  ctx.err(`instance-sync: sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
+  const config = await initConfig(paths, { url, token, instanceId: joined?.instance_id });
+  const info = (m: string) => ctx.err(`instance-sync: ${m}`);
+  if (joined) {
+    await markListed(paths);
+    info(`joined "${joined.label}" (instance ${config.instance_id}), set up by ${joined.created_by.host}`);
+    info("the next `pull` (the launcher runs it before launch) brings this computer its worlds");
+  } else info(`sync set up for "${paths.packFolder}" (instance ${config.instance_id})`);
   ctx.err(`instance-sync: wrote "${paths.syncJson}" and "${paths.token}"`);
+  await keepTokenOutOfExports(paths.packFolder, ctx);
+  if (!joined) {
+    const { listAfterInit } = await import("../../core/directory/afterInit.ts");
+    await listAfterInit(paths, config, {
+      token,
+      env: ctx.env,
+      known: [], // a freshly minted id
+      warn: (m) => ctx.err(`instance-sync: warning: ${m}`),
+      info,
+    });
+  }
   ctx.err('instance-sync: wire your launcher: pre-launch `instance-sync pull --pack-folder="$INST_MC_DIR"`,');
   ctx.err('instance-sync:                     post-exit  `instance-sync push --pack-folder="$INST_MC_DIR"`');
 }

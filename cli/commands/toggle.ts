@@ -1,6 +1,7 @@
 import { disableConfig, enableConfig } from "../../core/config/lifecycle.ts";
 import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
 import type { CliContext } from "../program.ts";
+import { keepTokenOutOfExports } from "./packIgnore.ts";
 
 /** `disable`: pause sync for this instance. */
 export async function runDisable(opts: { packFolder?: string }, ctx: CliContext): Promise<void> {
@@ -24,4 +25,5 @@ export async function runEnable(opts: { packFolder?: string }, ctx: CliContext):
       ? `instance-sync: sync enabled ("${paths.syncJson}")`
       : `instance-sync: nothing to enable: "${paths.syncJsonDisabled}" does not exist (run \`instance-sync init\` or \`setup\`)`,
   );
+  if (result === "enabled") await keepTokenOutOfExports(paths.packFolder, ctx);
 }

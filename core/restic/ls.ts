@@ -10,6 +10,8 @@ export interface LsEntry {
   size?: number;
   /** ISO 8601, as restic wrote it. */
   mtime: string;
+  /** The inode the file had on the computer that backed it up (absent where the OS has none). */
+  inode?: number;
 }
 
 /** restic ≥ 0.17 tags ls lines with `message_type`, older ones only with `struct_type`. */
@@ -20,6 +22,7 @@ const LsLine = z.object({
   type: z.string().optional(),
   size: z.number().optional(),
   mtime: z.string().optional(),
+  inode: z.number().optional(),
 });
 
 /** Parses `restic ls --json <id>` output: the first line is the snapshot, then one line per node. */
@@ -42,6 +45,7 @@ export function parseLs(lines: string[]): LsEntry[] {
       type: p.data.type ?? "file",
       ...(p.data.type === "file" || p.data.size !== undefined ? { size: p.data.size ?? 0 } : {}),
       mtime: p.data.mtime ?? "",
+      ...(p.data.inode ? { inode: p.data.inode } : {}),
     });
   }
   return entries;

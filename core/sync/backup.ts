@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { MACHINE_TAG } from "../config/machine.ts";
 import { UsageError } from "../errors.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { snapshotTags, TAG_CONFLICT_BACKUP, TAG_PRE_RESTORE } from "./history.ts";
@@ -41,6 +42,7 @@ export async function backupScope(
   }
   const restic = await inst.getRestic();
   await restic.ensureInit();
+  const machine = await inst.machineId();
   const throttle = inst.progress();
   const op = extraTags.includes(TAG_PRE_RESTORE)
     ? "pre-restore-backup"
@@ -58,7 +60,10 @@ export async function backupScope(
     filesFrom: inst.paths.filesFrom,
     excludeFile: inst.paths.excludeFrom,
     host: inst.host,
-    tags: snapshotTags(parent?.id ?? null, inst.label, extraTags),
+    tags: snapshotTags(parent?.id ?? null, inst.label, [
+      ...extraTags,
+      ...(machine ? [`${MACHINE_TAG}=${machine}`] : []),
+    ]),
     parent: resticParent ?? undefined,
     onProgress: (p) => throttle.push({ ...p, op }),
   });
@@ -73,7 +78,12 @@ export async function backupScope(
 }
 
 /** Snapshots the local state as a side copy (`conflict-backup` / `pre-restore`) before it is replaced. */
-export async function backupSideCopy(inst: Instance, state: State, tag: string): Promise<string> {
-  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag]);
+export async function backupSideCopy(
+  inst: Instance,
+  state: State,
+  tag: string,
+  extraTags: string[] = [],
+): Promise<string> {
+  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag, ...extraTags]);
   return result.snapshotId;
 }

@@ -7,6 +7,8 @@ import { Instance } from "./instance.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
+import { worldTimeline } from "../worlds/timeline.ts";
+import type { WorldRecord } from "../worlds/tags.ts";
 import { findLaterChanges } from "./restore.ts";
 
 /** What `status` shows. */
@@ -91,16 +93,24 @@ export interface HistoryEntry {
   sideCopy: boolean;
   /** True when this snapshot's parent has other children too (machines forked there). */
   fork: boolean;
+  /** The worlds this snapshot added, changed or removed (see core/worlds/timeline.ts). */
+  worlds: WorldRecord[];
 }
 
 /** Lists the instance's snapshots newest first, with the history graph's markers. */
 export async function history(options: SyncOptions): Promise<HistoryEntry[] | null> {
   const inst = await Instance.open(options);
   if (!inst) return null;
+  return await historyOf(inst);
+}
+
+/** `history` on an open instance (the world browser and `history --world` reuse it). */
+export async function historyOf(inst: Instance): Promise<HistoryEntry[]> {
   const state = await inst.readState();
   const ids = await inst.listIds();
   if (ids.length === 0) return [];
   const snapshots: Snapshot[] = await inst.snapshots(ids);
+  const worlds = await worldTimeline(inst, snapshots);
   const head = headOf(snapshots);
   const forks = forkPoints(snapshots);
   return newestFirst(snapshots).map((s) => {
@@ -117,6 +127,7 @@ export async function history(options: SyncOptions): Promise<HistoryEntry[] | nu
       base: s.id === state.base?.id,
       sideCopy: isSideCopy(s),
       fork: parent !== undefined && !isSideCopy(s) && forks.has(parent ?? "none"),
+      worlds: worlds.get(s.id) ?? [],
     };
   });
 }

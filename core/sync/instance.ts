@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { resolveInstanceLabel } from "../config/label.ts";
+import { machineId } from "../config/machine.ts";
 import { type InstancePaths, instancePaths } from "../config/paths.ts";
 import { readScope, type Scope } from "../config/scope.ts";
 import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
@@ -17,6 +18,7 @@ import { readState, type State, writeState } from "./state.ts";
 /** An opted-in instance with its config loaded and validated; restic is started only on demand. */
 export class Instance {
   private restic?: Restic;
+  private machine?: Promise<string | null>;
   /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
   staleLockTakenOver = false;
   /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
@@ -54,6 +56,17 @@ export class Instance {
 
   get prompter(): Prompter | undefined {
     return this.options.prompter;
+  }
+
+  /**
+   * This computer's id (DESIGN 12), read (or minted) on first use; null when there is no config
+   * folder to keep it in, and then "same computer?" falls back to the host name.
+   */
+  machineId(): Promise<string | null> {
+    this.machine ??= this.options.machineId !== undefined
+      ? Promise.resolve(this.options.machineId)
+      : machineId(this.options.env ?? {}, (m) => this.reporter.warn(m));
+    return this.machine;
   }
 
   /** The restic driver, found (and downloaded if allowed) on first use. */

@@ -7,6 +7,8 @@ import { writeError } from "../fs/atomic.ts";
 const LockInfoSchema = z.object({
   pid: z.number(),
   host: z.string(),
+  /** The holder's machine id (core/config/machine.ts); absent in locks of older versions. */
+  machine: z.string().optional(),
   command: z.string(),
   started: z.string(),
 });
@@ -21,6 +23,8 @@ export interface InstanceLock {
 
 export interface LockOptions {
   command: string;
+  /** This computer's id: host names repeat (every Steam Deck is "steamdeck"), machine ids do not. */
+  machine?: string | null;
   /** How long to wait for a live holder before giving up (exit 4). */
   waitMs?: number;
   pollMs?: number;
@@ -30,7 +34,7 @@ export interface LockOptions {
 
 /**
  * Takes `.cloud-sync/lock` (I4): created exclusively, so two runs never interleave. A lock whose
- * process is gone (same host) is taken over; a live holder is waited for briefly, then reported.
+ * process is gone (same computer) is taken over; a live holder is waited for briefly, then reported.
  */
 export async function acquireLock(paths: InstancePaths, options: LockOptions): Promise<InstanceLock> {
   const waitMs = options.waitMs ?? 5000;
@@ -39,6 +43,7 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
   const me: LockInfo = {
     pid: Deno.pid,
     host: hostname(),
+    ...(options.machine ? { machine: options.machine } : {}),
     command: options.command,
     started: new Date().toISOString(),
   };
@@ -76,7 +81,7 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
     const holder = await readLock(paths.lock);
     const stale = holder === null
       ? await olderThan(paths.lock, 10_000) // unreadable: a run killed while writing it
-      : holder.host === me.host && !(await isAlive(holder.pid));
+      : sameComputer(holder, me) && !(await isAlive(holder.pid));
     if (stale) {
       // Rename first, so two runs taking over at once cannot both delete a fresh lock.
       const aside = `${paths.lock}.stale-${Deno.pid}`;
@@ -98,6 +103,11 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/** A pid means something only on the computer that wrote it: by machine id, else by host name. */
+function sameComputer(holder: LockInfo, me: LockInfo): boolean {
+  return holder.machine && me.machine ? holder.machine === me.machine : holder.host === me.host;
 }
 
 async function readLock(path: string): Promise<LockInfo | null> {

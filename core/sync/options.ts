@@ -13,6 +13,11 @@ export interface SyncOptions {
   /** Allow downloading restic when none is found (default true). */
   download?: boolean;
   instanceLabel?: string;
+  /**
+   * This computer's id for snapshot tags and "same computer?" decisions (default: the one kept in the
+   * user's config folder, see core/config/machine.ts; null: none, decide by host name).
+   */
+  machineId?: string | null;
   /** This machine's name in snapshots (default: the host name, or $INSTANCE_SYNC_HOST). */
   host?: string;
   /**

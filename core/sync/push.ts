@@ -1,6 +1,7 @@
 import { when } from "./when.ts";
 import { ConflictError, UsageError } from "../errors.ts";
 import { checkMassDeletion } from "../guards/massDeletion.ts";
+import { recordAfterFirstPush } from "../directory/firstPush.ts";
 import type { Summary } from "../ui.ts";
 import { backupScope } from "./backup.ts";
 import { describeConflict } from "./conflict.ts";
@@ -13,6 +14,8 @@ import { adoptInterruptedPush } from "./restore.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import { withInstance } from "./session.ts";
 import type { Manifest, State } from "./state.ts";
+import { pushRecords } from "../worlds/changes.ts";
+import { worldTags } from "../worlds/tags.ts";
 
 /** Below this many files, a machine that never synced is "nearly empty" and must not become head. */
 const NEARLY_EMPTY = 4;
@@ -49,7 +52,9 @@ export function push(options: SyncOptions): Promise<Summary> {
         };
     }
     const ids = await inst.listIds();
-    return await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
+    const summary = await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
+    if (!state.listed && summary.snapshot) await recordAfterFirstPush(inst);
+    return summary;
   });
 }
 
@@ -90,7 +95,9 @@ export async function uploadSession(
   }
   const parent = state.supersede ?? state.base;
   const startedAt = new Date().toISOString();
-  const result = await backupScope(inst, parent, state.base?.id ?? null);
+  // Which worlds this session touched, recorded in the snapshot for `history --world` (issue 15).
+  const worlds = worldTags(await pushRecords(inst.packFolder, diff, local));
+  const result = await backupScope(inst, parent, state.base?.id ?? null, worlds);
   await inst.step("push:uploaded");
   const manifest: Manifest = { ...local };
   // Unreadable files are not in the snapshot: leave them out of the base so the next push retries them.

@@ -2,12 +2,15 @@ import { join } from "node:path";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
+import { holdsTheseFiles, madeByThisComputer } from "./adopt.ts";
 import { snapshotManifest } from "./conflict.ts";
 import { isSideCopy, newestFirst, parentOf, TAG_CONFLICT_BACKUP } from "./history.ts";
 import { backupSideCopy } from "./backup.ts";
 import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
-import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
+import { scanManifest } from "./manifest.ts";
+import { filesMissingFromSnapshot } from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
+import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -25,6 +28,8 @@ export interface RestoreJob {
   merge?: MergeStep[];
   /** The in-scope files as they are now, when the caller has scanned them already. */
   before?: Manifest;
+  /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
+  world?: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
       backup,
       ...(merge.length ? { merge } : {}),
       before,
+      ...(job.world ? { world: job.world } : {}),
     },
   };
   inst.restoring = true;
@@ -112,6 +118,8 @@ async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
 
 async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
   const pending = state.pending!;
+  // A one-world restore (issue 15) has its own steps, limited to that world's folder.
+  if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;
   inst.reporter.start("restore", `Restoring snapshot ${id.slice(0, 8)} from ${pending.snapshot.host}`);
@@ -128,7 +136,7 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   const items = restored.items?.length ? restored.items : (await restic.ls(id)).map((e) => e.path);
   const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
-  const extra = Object.keys(before).filter((p) => !inSnapshot.has(p));
+  const extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
   for (const rel of extra) {
     await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
@@ -162,7 +170,11 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
 }
 
 /** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
-async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Set<string>): Promise<void> {
+export async function removeEmptyDirs(
+  inst: Instance,
+  removed: string[],
+  inSnapshot: Set<string>,
+): Promise<void> {
   const dirs = new Set<string>();
   for (const rel of removed) {
     const parts = rel.split("/");
@@ -181,9 +193,10 @@ async function removeEmptyDirs(inst: Instance, removed: string[], inSnapshot: Se
  * Finds the snapshot of a push that was killed after restic made it but before state.json was
  * written, and takes it as the base (a restore with nothing to change on disk). Without this, the
  * next run would see "the cloud moved and this computer changed" and report a conflict between the
- * player and their own session. A candidate must be unknown to the state, made by this machine, not a
- * side copy, tagged with the current base as parent, and hold exactly the local files (one `restic ls`,
- * paid only when such a candidate exists). Returns the new state, or `state` unchanged.
+ * player and their own session. A candidate must be unknown to the state, made by this computer (its
+ * machine id; host name for snapshots without one), not a side copy, tagged with the current base as
+ * parent, and hold exactly the local files, inodes included (one `restic ls`, paid only when such a
+ * candidate exists; see adopt.ts). Returns the new state, or `state` unchanged.
  */
 export async function adoptInterruptedPush(
   inst: Instance,
@@ -194,12 +207,16 @@ export async function adoptInterruptedPush(
   const parent = state.supersede ?? state.base;
   const wantedParent = parent ? parent.id.slice(0, 8) : null;
   const known = new Set(state.known);
-  const candidate = newestFirst(snapshots).find((s) =>
-    !known.has(s.id) && s.host === inst.host && !isSideCopy(s) && parentOf(s) === wantedParent
-  );
+  let candidate: Snapshot | undefined;
+  for (const s of newestFirst(snapshots)) {
+    if (known.has(s.id) || isSideCopy(s) || parentOf(s) !== wantedParent) continue;
+    if (await madeByThisComputer(inst, s)) {
+      candidate = s;
+      break;
+    }
+  }
   if (!candidate) return state;
-  const cloud = await snapshotManifest(inst, candidate.id);
-  if (!isEmptyDiff(diffManifests(cloud, local))) return state;
+  if (!(await holdsTheseFiles(inst, candidate.id, local))) return state;
   inst.reporter.info(
     `Snapshot ${candidate.id.slice(0, 8)} holds exactly this computer's files: an earlier push uploaded it ` +
       "but was stopped before it could record that; taking it as the synced version",

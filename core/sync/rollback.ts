@@ -2,11 +2,33 @@ import { when } from "./when.ts";
 import { UsageError } from "../errors.ts";
 import type { Summary } from "../ui.ts";
 import { backupSideCopy } from "./backup.ts";
-import { findById, headOf, TAG_PRE_RESTORE } from "./history.ts";
+import { headOf, TAG_PRE_RESTORE } from "./history.ts";
 import { scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { finishPending, journaledRestore, refOf } from "./restore.ts";
 import { withInstance } from "./session.ts";
+
+/** Refuses what cannot be a snapshot id before anything is started. */
+export function checkSnapshotId(text: string): void {
+  if (!/^[0-9a-f]{4,64}$/.test(text.trim().toLowerCase())) {
+    throw new UsageError(`Snapshot "${text}" is not a snapshot id (see \`instance-sync history\`)`);
+  }
+}
+
+/** The one snapshot whose id starts with `text` (a full id or a unique prefix). */
+export function pickSnapshot<T extends { id: string }>(snapshots: readonly T[], text: string): T {
+  const wanted = text.trim().toLowerCase();
+  const matches = snapshots.filter((s) => s.id.startsWith(wanted));
+  if (matches.length !== 1) {
+    throw new UsageError(
+      matches.length === 0
+        ? `No snapshot "${text}" in this instance's history`
+        : `Snapshot id "${text}" is ambiguous; give more characters`,
+      "Run `instance-sync history` to list the snapshots",
+    );
+  }
+  return matches[0];
+}
 
 /**
  * Rolls the instance back to an earlier snapshot from `history`. The current local state is first
@@ -23,23 +45,9 @@ export function restoreSnapshot(
   return withInstance("restore", options, async (inst) => {
     let state = await inst.readState();
     if (state.pending) state = await finishPending(inst, state);
-    const wanted = options.snapshot.trim().toLowerCase();
-    if (!/^[0-9a-f]{4,64}$/.test(wanted)) {
-      throw new UsageError(
-        `Snapshot "${options.snapshot}" is not a snapshot id (see \`instance-sync history\`)`,
-      );
-    }
+    checkSnapshotId(options.snapshot);
     const snapshots = await inst.snapshots();
-    const matches = snapshots.filter((s) => s.id.startsWith(wanted));
-    if (matches.length !== 1) {
-      throw new UsageError(
-        matches.length === 0
-          ? `No snapshot "${options.snapshot}" in this instance's history`
-          : `Snapshot id "${options.snapshot}" is ambiguous; give more characters`,
-        "Run `instance-sync history` to list the snapshots",
-      );
-    }
-    const target = findById(snapshots, matches[0].id)!;
+    const target = pickSnapshot(snapshots, options.snapshot);
     const detail =
       `Roll back "${inst.label}" to ${target.id.slice(0, 8)} from ${target.host} (${when(target.time)}); ` +
       "this computer's current files are saved first as a pre-restore snapshot";

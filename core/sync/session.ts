@@ -47,7 +47,11 @@ export async function withInstance(
       );
     }
   }
-  const lock = await acquireLock(inst.paths, { command, waitMs: options.lockWaitMs });
+  const lock = await acquireLock(inst.paths, {
+    command,
+    waitMs: options.lockWaitMs,
+    machine: await inst.machineId(),
+  });
   try {
     if (lock.tookOverStale) {
       inst.reporter.info("Took over the lock of an earlier run that ended without releasing it");

@@ -63,6 +63,12 @@ export const PendingSchema = z.object({
     displayName: z.string().optional(),
   })).optional(),
   /**
+   * A one-world restore (`restore --world`): only this folder ("saves/<name>") is restored and cleaned,
+   * and the base stays, so the restored world is a local change the next push uploads.
+   */
+  world: z.string().regex(/^saves\/[^/\\]+$/, 'must be "saves/<world folder>"')
+    .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"').optional(),
+  /**
    * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
    * the folder against it and the snapshot: anything else is the player's later work (issue 19).
    */
@@ -78,6 +84,8 @@ export const StateSchema = z.looseObject({
   pending: PendingSchema.nullable(),
   /** Set by keep-local: the cloud head the next push supersedes (its parent tag). */
   supersede: SnapshotRefSchema.nullable().optional(),
+  /** The account's instance directory lists this instance (core/directory): pushes skip recording it. */
+  listed: z.boolean().optional(),
 });
 export type State = z.infer<typeof StateSchema>;
 

@@ -33,8 +33,22 @@ export function keepBothName(
   date: Date,
   existing: Set<string>,
 ): string {
+  return freeFolderName(
+    worldFolderName,
+    `${clean(machine).slice(0, 32) || "other computer"} ${localDate(date)}`,
+    existing,
+  );
+}
+
+/**
+ * `<World> (<note>)`, made free in `existing` and valid on every OS the way `keepBothName` is; a restored
+ * copy uses the snapshot's date as the note.
+ *
+ * @example freeFolderName("My Base", "2026-11-24", new Set()) // "My Base (2026-11-24)"
+ */
+export function freeFolderName(worldFolderName: string, note: string, existing: Set<string>): string {
   const taken = new Set([...existing].map((n) => n.toLowerCase()));
-  const suffix = ` (${clean(machine).slice(0, 32) || "other computer"} ${localDate(date)})`;
+  const suffix = ` (${clean(note)})`;
   const room = MAX_FOLDER_NAME - suffix.length - 4; // 4: " 999"
   const base = (clean(worldFolderName).slice(0, room).trimEnd() || "World") + suffix;
   for (let n = 1;; n++) {

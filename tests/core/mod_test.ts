@@ -11,6 +11,7 @@ import {
   readSyncJson,
   status,
   type Summary,
+  worldHistory,
 } from "../../core/mod.ts";
 import { testResticPath } from "../helpers/tools.ts";
 
@@ -37,5 +38,7 @@ Deno.test("core/mod.ts alone runs a round trip: init, push, join, pull, status, 
   const st = await status({ ...common, packFolder: b });
   assert.equal(st.base?.id, pushed.snapshot);
   assert.equal((await history({ ...common, packFolder: b }))?.length, 1);
+  const w = await worldHistory({ ...common, packFolder: b }, "W");
+  assert.deepEqual(w?.versions.map((v) => [v.id, v.change]), [[pushed.snapshot, "added"]]);
   assert.equal(new ConflictError("x").exitCode, 3);
 });

@@ -7,11 +7,15 @@
 import { SyncError } from "../../core/errors.ts";
 import { pull } from "../../core/sync/pull.ts";
 import { push } from "../../core/sync/push.ts";
+import { restoreWorld } from "../../core/sync/worldRestore.ts";
 import type { SyncOptions } from "../../core/sync/options.ts";
 
 /** What the parent passes in `$FAULT_OPTS`. */
 export interface DriverOptions {
-  op: "pull" | "push";
+  op: "pull" | "push" | "restore-world";
+  /** restore-world: the snapshot and the world to bring back in place. */
+  snapshot?: string;
+  world?: string;
   packFolder: string;
   host: string;
   resticBinary: string;
@@ -38,7 +42,12 @@ if (import.meta.main) {
     },
   };
   try {
-    const summary = await (o.op === "pull" ? pull(options) : push(options));
+    const summary = await (o.op === "pull" ? pull(options) : o.op === "push" ? push(options) : restoreWorld({
+      ...options,
+      snapshot: o.snapshot!,
+      world: o.world!,
+      confirm: () => Promise.resolve(true),
+    }));
     console.log(JSON.stringify(summary));
   } catch (e) {
     const code = e instanceof SyncError ? e.exitCode : 1;

@@ -1,3 +1,5 @@
+import { cliCommand, testConfigDir } from "./cli.ts";
+
 /**
  * Drives a program in a real terminal: a private tmux server at 80x24 runs a shell command line;
  * keys go in with `send-keys`, the screen comes out with `capture-pane -p`.
@@ -28,6 +30,15 @@ export interface Terminal {
 
 /** Single-quotes a word for `sh -c`. */
 export const shq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** A shell line that runs the CLI with `args` and `env`, then prints `EXIT=<code>`. */
+export function cliLine(args: string[], env: Record<string, string>): string {
+  // Never the real home's config folder (machine id): one per simulated host, as runCliProcess does.
+  env = { INSTANCE_SYNC_CONFIG_DIR: testConfigDir(env.INSTANCE_SYNC_HOST), ...env };
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
+  const cmd = cliCommand(args).map(shq).join(" "); // $INSTANCE_SYNC_CLI when set
+  return `env ${vars} ${cmd}; echo "EXIT=$?"`;
+}
 
 /** Runs `commandLine` (sh syntax) in tmux and hands the terminal to `drive`; the server is always killed. */
 export async function inTerminal(commandLine: string, drive: (t: Terminal) => Promise<void>): Promise<void> {
