@@ -11,6 +11,8 @@ import { history, status } from "../../../core/sync/info.ts";
 import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
 import { warmKeyCache } from "../../../core/sync/warmKey.ts";
+import { instancePaths } from "../../../core/config/paths.ts";
+import { markListed } from "../../../core/directory/open.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
@@ -24,6 +26,9 @@ async function countScenario(url: string, work: string): Promise<void> {
   const b = await Machine.create("pc-b", spy.path);
   const id = await a.init(url, TOKEN);
   await b.init(url, TOKEN, id);
+  // Counted here: the instance repository. The account's instance directory (DESIGN 12) is a repository
+  // of its own that a computer's first push records the instance in, once; its tests count that.
+  for (const m of [a, b]) await markListed(instancePaths(m.pack));
   // Each computer has its own user cache folder, as in real life.
   const envA = { INSTANCE_SYNC_CACHE_DIR: join(work, "cache-a") };
   const envB = { INSTANCE_SYNC_CACHE_DIR: join(work, "cache-b") };
