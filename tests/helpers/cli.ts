@@ -50,7 +50,7 @@ export function spawnCli(args: string[], opts: CliOptions = {}): Deno.ChildProce
     // Never the real home's config folder: one machine identity per simulated host (INSTANCE_SYNC_HOST).
     env: {
       NO_COLOR: "1",
-      INSTANCE_SYNC_CONFIG_DIR: testConfigDir(opts.env?.INSTANCE_SYNC_HOST),
+      ...testUserDirs(opts.env?.INSTANCE_SYNC_HOST),
       ...opts.env,
     },
     clearEnv: false,
@@ -87,6 +87,14 @@ export function testConfigDir(host = ""): string {
   let dir = configDirs.get(host);
   if (!dir) configDirs.set(host, dir = Deno.makeTempDirSync({ prefix: "is-config-" }));
   return dir;
+}
+
+/** The per-user folders of a simulated host (machine id, cached master keys): never the real home's. */
+export function testUserDirs(host = ""): Record<string, string> {
+  return {
+    INSTANCE_SYNC_CONFIG_DIR: testConfigDir(host),
+    INSTANCE_SYNC_CACHE_DIR: `${testConfigDir(host)}/cache`,
+  };
 }
 
 /** A snapshot of every file under `dir` (path → content), to prove that a command changed nothing. */
