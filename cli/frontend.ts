@@ -1,6 +1,6 @@
 import { instancePaths } from "../core/config/paths.ts";
 import type { Prompter, Reporter } from "../core/ui.ts";
-import type { CliContext } from "./program.ts";
+import type { CliContext } from "./context.ts";
 import { HeadlessReporter } from "./ui/headless.ts";
 import { HeadlessPrompter } from "./ui/headlessPrompter.ts";
 import { JsonReporter } from "./ui/json.ts";

@@ -4,7 +4,7 @@ import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
 import { parseToken, readTokenFile, type Token } from "../../core/config/token.ts";
 import { UsageError } from "../../core/errors.ts";
 import { redact } from "../../core/redact.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { keepTokenOutOfExports } from "./packIgnore.ts";
 
 export interface InitFlags {
