@@ -16,7 +16,7 @@ import { testResticPath } from "../tests/helpers/tools.ts";
 import { MAIN, REPO_ROOT, sides } from "./env.ts";
 import { generateInstance, type Shape } from "./instance.ts";
 import { mib, type RunResult, secs } from "./measure.ts";
-import { breakdown, ratioLine, rssLine } from "./report.ts";
+import { breakdown, ratioLine, rssLine, rssTargetLines } from "./report.ts";
 import { writeResticSpy } from "./resticSpy.ts";
 import { runScenario } from "./scenario.ts";
 
@@ -107,13 +107,16 @@ async function measure(
       `${opts.shape.smallFiles} small files; saves/ holds ${result.savesFiles} files, ` +
       `${(result.savesBytes / 2 ** 20).toFixed(0)} MiB`,
     `tools: deno ${Deno.version.deno}, ${resticVersion}, ${navigator.hardwareConcurrency} CPUs; ` +
-      `medians of ${opts.runs} runs; our side is \`deno run -A ${MAIN.slice(REPO_ROOT.length)}\``,
+      `medians of ${opts.runs} runs; our side is \`${
+        Deno.env.get("INSTANCE_SYNC_CLI") || `deno run -A ${MAIN.slice(REPO_ROOT.length)}`
+      }\``,
     "cache: one RESTIC_CACHE_DIR (bench/.work/restic-cache) for ours and bare restic, warm (filled during " +
       "setup); the order of ours/bare alternates run by run",
     "",
   );
   for (const p of result.pairs) out.push(ratioLine(p).line);
   out.push(rssLine("changed push", result.changedPush), rssLine("pull with cloud changes", result.cloudPull));
+  out.push(...rssTargetLines(result.pairs.slice(1), 80));
   const [gate, upToDate] = result.pairs;
   out.push(
     `  (for scale: empty deno run ${mib(maxRss(gate.base))}, up-to-date pull ${

@@ -1,12 +1,14 @@
 /**
  * How the benchmark runs the two sides: our CLI exactly as a launcher hook would (`deno run` of
- * cli/main.ts, no TTY, a machine name, restic through the logging wrapper), and bare restic with the
- * repository and password in its environment. Both share one `RESTIC_CACHE_DIR`.
+ * cli/main.ts, or `$INSTANCE_SYNC_CLI`; no TTY, a machine name, restic through the logging wrapper),
+ * and bare restic with the repository and password in its environment. Both share one `RESTIC_CACHE_DIR`.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { V8_FLAGS } from "../scripts/compile.ts";
 import { type RunResult, timed } from "./measure.ts";
 import { type ResticCall, takeCalls } from "./resticSpy.ts";
+import { cliCommand } from "../tests/helpers/cli.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MAIN = join(REPO_ROOT, "cli", "main.ts");
@@ -42,9 +44,12 @@ export function sides(c: SideConfig): Sides {
   return {
     async ours(host, args, expect, input) {
       await takeCalls(log); // start clean
+      // $INSTANCE_SYNC_CLI (e.g. a compiled binary) when set, else `deno run` of cli/main.ts.
+      const [cmd, ...rest] = cliCommand(args);
       const r = await timed({
-        cmd: Deno.execPath(),
-        args: ["run", "-A", "--quiet", MAIN, ...args],
+        cmd,
+        // Under `deno run`, the compiled binary's V8 flags, so memory is measured as shipped.
+        args: rest[0] === "run" && cmd === Deno.execPath() ? ["run", V8_FLAGS, ...rest.slice(1)] : rest,
         cwd: REPO_ROOT,
         env: {
           NO_COLOR: "1",
@@ -54,6 +59,8 @@ export function sides(c: SideConfig): Sides {
           INSTANCE_SYNC_RESTIC: c.spy,
           RESTIC_CACHE_DIR: c.cacheDir,
           BENCH_RESTIC_LOG: log,
+          // Each machine's own user cache folder (the cached master key), kept inside the work folder.
+          INSTANCE_SYNC_CACHE_DIR: join(c.work, "user-cache", host),
         },
         input,
       });
@@ -80,7 +87,11 @@ export function sides(c: SideConfig): Sides {
       return timed({ cmd: c.spy, args, env: { BENCH_RESTIC_LOG: join(c.work, "spy-self.log") } });
     },
     deno(args) {
-      return timed({ cmd: Deno.execPath(), args: ["run", "-A", "--quiet", ...args], cwd: REPO_ROOT });
+      return timed({
+        cmd: Deno.execPath(),
+        args: ["run", "-A", "--quiet", V8_FLAGS, ...args],
+        cwd: REPO_ROOT,
+      });
     },
   };
 }

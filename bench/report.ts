@@ -79,3 +79,14 @@ function timeline(r: Ours): string {
   parts.push(`${(r.endEpochMs - at).toFixed(0)} ms ours to exit`);
   return parts.join(" → ");
 }
+
+/** Peak RSS of our process in every pair against one target: `name X MiB` and OK/MISS. */
+export function rssTargetLines(pairs: Pair[], targetMiB: number): string[] {
+  return pairs.map((p) => {
+    const peak = maxOf(p.ours.map((r) => r.peakRssKiB));
+    const ok = peak !== null && peak / 1024 <= targetMiB;
+    return `  peak RSS ${p.name.replace(/ vs .*/, "")}: ${mib(peak)} (target ≤ ${targetMiB} MiB) ${
+      ok ? "OK" : "MISS"
+    }`;
+  });
+}

@@ -1,6 +1,6 @@
 import { instancePaths } from "../core/config/paths.ts";
 import type { Prompter, Reporter } from "../core/ui.ts";
-import type { CliContext } from "./program.ts";
+import type { CliContext } from "./context.ts";
 import { HeadlessReporter } from "./ui/headless.ts";
 import { HeadlessPrompter } from "./ui/headlessPrompter.ts";
 import { JsonReporter } from "./ui/json.ts";
@@ -49,7 +49,7 @@ export async function pickFrontend(
     const { WindowPrompter } = await import("./window/prompter.ts");
     return {
       kind: "window",
-      reporter: new HeadlessReporter(ctx.err),
+      reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
       prompter: new WindowPrompter({
         packFolder,
         configDir: instancePaths(packFolder).configDir,
@@ -64,7 +64,7 @@ export async function pickFrontend(
   }
   return {
     kind: "headless",
-    reporter: new HeadlessReporter(ctx.err),
+    reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
     prompter: new HeadlessPrompter(packFolder),
     close() {},
   };

@@ -1,3 +1,4 @@
+import type { CliContext } from "./context.ts";
 import { Argument, Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
@@ -17,21 +18,7 @@ import {
 } from "./options.ts";
 import { VERSION } from "./version.ts";
 
-/** Process-level things a command needs; passed in so tests can run commands in-process. */
-export interface CliContext {
-  env: Record<string, string | undefined>;
-  cwd: string;
-  stdinIsTerminal: boolean;
-  stdoutIsTerminal: boolean;
-  /** Human lines (stderr). */
-  err: (line: string) => void;
-  /** Results and NDJSON (stdout). */
-  out: (line: string) => void;
-  /** Set by a command to the exit code it wants (default 0). */
-  exitCode: number;
-  /** Called with the error that ends the run (the `--json` front end turns it into an event). */
-  onError?: (error: Error) => void;
-}
+export type { CliContext } from "./context.ts";
 
 /** The options of every command that works on one synced instance. */
 function withInstanceOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(

@@ -104,6 +104,8 @@ export interface Reporter {
   finish(summary: Summary): void;
   info(message: string): void;
   warn(message: string): void;
+  /** Diagnostics for whoever debugs (`INSTANCE_SYNC_DEBUG`); optional, dropped by default. */
+  debug?(message: string): void;
   /** A conflict was found (reported before any question is asked, so `--json` tools see it). */
   conflict(description: ConflictDescription): void;
 }

@@ -43,6 +43,15 @@ export const PERMISSIONS = [
   "--allow-sys",
 ] as const;
 
+/**
+ * V8 flags baked into the binary. A young generation of 1 MiB semi-spaces instead of V8's default (up
+ * to 16 MiB) keeps the peak memory of a hook run lower (measured on a 3,200-file instance: a pull with
+ * cloud changes 126 → 89 MiB, a changed push 83 → 71 MiB, an up-to-date pull 79 → 68 MiB) at no
+ * measurable cost in time: a hook run allocates little that lives long. `deno task bench` runs with the
+ * same flags.
+ */
+export const V8_FLAGS = "--v8-flags=--max-semi-space-size=1";
+
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ENTRY = "cli/main.ts";
 
@@ -63,6 +72,7 @@ export function compileArgs(target: string | null, hostIsWindows: boolean): stri
     "--frozen",
     "--no-check",
     ...PERMISSIONS,
+    V8_FLAGS,
     ...(target === null ? [] : ["--target", target]),
     "--output",
     outputPath(target, hostIsWindows),

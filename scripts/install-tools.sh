@@ -3,7 +3,10 @@
 #   .tools/deno      Deno (pinned), from the npm registry
 #   .cache/restic    restic and rest-server from Debian's archive (suite sid), for tests
 # Safe to run again: every step is skipped when its result is already present.
+#   --test-tools-only   restic and rest-server only (Deno is already on PATH; scripts/test.sh uses it)
 set -euo pipefail
+test_tools_only=false
+[[ ${1:-} == --test-tools-only ]] && test_tools_only=true
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -14,13 +17,15 @@ cache="$root/.cache/restic"
 
 # --- Deno -------------------------------------------------------------------------------------
 deno_bin="$tools/node_modules/.bin/deno"
-if [[ ! -x "$deno_bin" ]] || ! "$deno_bin" --version 2>/dev/null | grep -q "deno $DENO_VERSION"; then
+if $test_tools_only; then
+  echo "install-tools: Deno skipped (--test-tools-only)" >&2
+elif [[ ! -x "$deno_bin" ]] || ! "$deno_bin" --version 2>/dev/null | grep -q "deno $DENO_VERSION"; then
   echo "install-tools: installing Deno $DENO_VERSION from npm into .tools/" >&2
   mkdir -p "$tools"
   (cd "$tools" && [[ -f package.json ]] || echo '{"private":true}' >"$tools/package.json")
   npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "deno@$DENO_VERSION" >&2
 fi
-"$deno_bin" --version | head -1 >&2
+$test_tools_only || "$deno_bin" --version | head -1 >&2
 
 # --- restic + rest-server (tests only) ----------------------------------------------------------
 if [[ -x "$cache/usr/bin/restic" && -x "$cache/usr/bin/restic-rest-server" ]] &&

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { HeadlessReporter } from "../ui/headless.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
 import type { HistoryFlags } from "./history.ts";

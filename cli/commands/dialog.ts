@@ -1,6 +1,6 @@
 import { UsageError } from "../../core/errors.ts";
 import { processAlive } from "../../core/sync/lock.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { type DialogAnswer, dialogFiles, QuestionFileSchema, writePrivateNew } from "../window/protocol.ts";
 
 const DEADLINE_GRACE_MS = 5000;

@@ -2,7 +2,7 @@ import { resolvePackFolder } from "../../core/config/paths.ts";
 import { UsageError } from "../../core/errors.ts";
 import type { WorldVersion } from "../../core/sync/worldHistory.ts";
 import type { SyncFlags } from "../options.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { formatBytes, formatTime } from "../ui/format.ts";
 import { HeadlessReporter } from "../ui/headless.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";

@@ -1,6 +1,6 @@
 import { resolvePackFolder } from "../../core/config/paths.ts";
 import type { SyncFlags } from "../options.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { HeadlessReporter } from "../ui/headless.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
 import { formatTime } from "../ui/format.ts";

@@ -4,7 +4,7 @@ import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
 import { parseToken, readTokenFile, type Token } from "../../core/config/token.ts";
 import { UsageError } from "../../core/errors.ts";
 import { redact } from "../../core/redact.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { keepTokenOutOfExports } from "./packIgnore.ts";
 
 export interface InitFlags {
@@ -79,6 +79,11 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   info(`wrote "${paths.syncJson}" and "${paths.token}" (mode 600)`);
   info(`repository: ${redact(url)}`);
   await keepTokenOutOfExports(paths.packFolder, ctx);
+  if (joined || flags.instanceId !== undefined) {
+    // Joining an existing instance: cache its key now so the first pull before a launch is fast.
+    const { warmKeyCache } = await import("../../core/sync/warmKey.ts");
+    await warmKeyCache({ packFolder: paths.packFolder, env: ctx.env });
+  }
   if (!joined) {
     const { listAfterInit } = await import("../../core/directory/afterInit.ts");
     await listAfterInit(paths, config, {

@@ -5,7 +5,7 @@ import { userConfigDir } from "../../core/config/machine.ts";
 import type { DirectoryEntry } from "../../core/directory/directory.ts";
 import { openDirectory } from "../../core/directory/open.ts";
 import { redact } from "../../core/redact.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { formatTime } from "../ui/format.ts";
 import { tokenFromFlags } from "./init.ts";
 

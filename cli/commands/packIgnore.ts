@@ -1,5 +1,5 @@
 import { describePackIgnore, ensurePackIgnore } from "../../core/config/packignore.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 
 /** init, setup and enable: keep `.cloud-sync` out of Prism/MultiMC exports, and say what was done. */
 export async function keepTokenOutOfExports(packFolder: string, ctx: CliContext): Promise<void> {

@@ -3,7 +3,7 @@ import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { UsageError } from "../../core/errors.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { SyncFlags } from "../options.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 export interface ResolveFlags extends SyncFlags {

@@ -3,7 +3,7 @@ import { assertCanInit, initConfig, validateUrl } from "../../core/config/lifecy
 import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
 import { AuthError, InterruptedError, UsageError } from "../../core/errors.ts";
 import { redact } from "../../core/redact.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { tokenFromFlags } from "./init.ts";
 import type { Token } from "../../core/config/token.ts";
 import type { DirectoryEntry } from "../../core/directory/directory.ts";

@@ -3,7 +3,7 @@ import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { SyncFlags } from "../options.ts";
 import { DEFAULT_DIALOG_TIMEOUT_SECONDS } from "../window/timeout.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 export interface PullPushFlags extends SyncFlags {

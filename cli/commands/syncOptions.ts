@@ -1,7 +1,7 @@
 import type { SyncOptions } from "../../core/sync/options.ts";
 import type { Frontend } from "../frontend.ts";
 import type { SyncFlags } from "../options.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 
 /** Maps the shared flags to core's options (everything core needs is passed in, nothing global). */
 export function buildSyncOptions(

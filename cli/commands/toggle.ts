@@ -1,6 +1,6 @@
 import { disableConfig, enableConfig } from "../../core/config/lifecycle.ts";
 import { instancePaths, resolvePackFolder } from "../../core/config/paths.ts";
-import type { CliContext } from "../program.ts";
+import type { CliContext } from "../context.ts";
 import { keepTokenOutOfExports } from "./packIgnore.ts";
 
 /** `disable`: pause sync for this instance. */

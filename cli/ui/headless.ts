@@ -7,7 +7,11 @@ export type LineSink = (line: string) => void;
 
 /** Human lines on stderr for launcher logs: one line per step and per progress sample, no colors. */
 export class HeadlessReporter implements Reporter {
-  constructor(private readonly write: LineSink, private readonly verbose = false) {}
+  constructor(
+    private readonly write: LineSink,
+    private readonly verbose = false,
+    private readonly showDebug = false,
+  ) {}
 
   start(_op: ProgressEvent["op"], message: string): void {
     this.write(`instance-sync: ${message}`);
@@ -32,6 +36,10 @@ export class HeadlessReporter implements Reporter {
 
   warn(message: string): void {
     this.write(`instance-sync: warning: ${message}`);
+  }
+
+  debug(message: string): void {
+    if (this.showDebug) this.write(`instance-sync: debug: ${message}`);
   }
 
   conflict(description: ConflictDescription): void {

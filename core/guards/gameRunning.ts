@@ -3,7 +3,14 @@
  * over files the game is about to overwrite. `pull` and `push` refuse (exit 6) while this finds the game.
  */
 import { findHeldSessionLock } from "./sessionLock.ts";
-import { cwdMatchesPack, type JavaProcess, linuxJavaProcesses, macJavaProcesses } from "./javaProcess.ts";
+import {
+  cwdMatchesPack,
+  type JavaProcess,
+  linuxJavaProcesses,
+  macJavaProcesses,
+  windowsJavaProcesses,
+} from "./javaProcess.ts";
+import { samePath } from "./samePath.ts";
 
 /** How the game was found: a Java process in the pack folder, or an open world's held session.lock. */
 export interface RunningGame {
@@ -18,16 +25,21 @@ export interface FindRunningGameOptions {
   procRoot?: string;
   /** The OS to behave as; default `Deno.build.os`. */
   os?: typeof Deno.build.os;
+  /** Lists the Java processes instead of asking the OS (tests feed captured `ps`/PowerShell output). */
+  javaProcesses?: () => Promise<JavaProcess[]>;
 }
 
 /**
  * Looks for Minecraft playing the instance in `packFolder`:
- * 1. a process named `java`/`javaw` whose working directory is the pack folder (or inside it, or the
- *    instance folder around a `.minecraft` pack folder) — Linux reads /proc (only `comm`, then `cwd` of
- *    the Java ones), macOS asks `ps` and `lsof`. Windows has no cheap way to read another process's
- *    working directory (`tasklist` cannot show it; WMI and PowerShell cost far more than the 50 ms we
- *    allow), so there only step 2 applies and a game still in its main menu goes unseen;
- * 2. on every OS, a world whose `saves/<World>/session.lock` another process holds (see sessionLock.ts).
+ * 1. a process named `java`/`javaw` whose command line has `--gameDir <the pack folder>` (every
+ *    launcher passes it), or whose working folder is the pack folder (or inside it, or the instance
+ *    folder around a `.minecraft` pack folder). Paths are compared after resolving links, ignoring case
+ *    on Windows and macOS. Linux reads /proc (`comm` of every process, then `cmdline` and `cwd` of the
+ *    Java ones); macOS asks `ps` (and `lsof` for the working folder); Windows runs one bounded
+ *    PowerShell `Get-CimInstance Win32_Process` query for java.exe/javaw.exe (command lines only: a
+ *    process's working folder is not readable there without native code);
+ * 2. on every OS, a world whose `saves/<World>/session.lock` another process holds (see sessionLock.ts),
+ *    which also catches a game started without `--gameDir` by a launcher we do not know.
  *
  * @example
  * const game = await findRunningGame(pack);
@@ -41,14 +53,25 @@ export async function findRunningGame(
   const os = opts.os ?? Deno.build.os;
   let java: JavaProcess[] = [];
   try {
-    if (os === "linux" || os === "android") java = await linuxJavaProcesses(opts.procRoot);
+    if (opts.javaProcesses) java = await opts.javaProcesses();
+    else if (os === "linux" || os === "android") java = await linuxJavaProcesses(opts.procRoot);
     else if (os === "darwin") java = await macJavaProcesses();
+    else if (os === "windows") java = await windowsJavaProcesses();
   } catch {
     // no /proc (a container without it): the session.lock check below still runs
   }
-  const game = java.find((p) => cwdMatchesPack(p.cwd, pack));
-  if (game) {
-    return { pid: game.pid, how: "process", detail: `${game.name} (pid ${game.pid}) runs in "${game.cwd}"` };
+  const byGameDir = java.find((p) => p.gameDir && samePath(p.gameDir, pack, os));
+  if (byGameDir) {
+    const { pid, name, gameDir } = byGameDir;
+    return { pid, how: "process", detail: `${name} (pid ${pid}) plays "${gameDir}" (--gameDir)` };
+  }
+  const byCwd = java.find((p) => p.cwd && cwdMatchesPack(p.cwd, pack, os));
+  if (byCwd) {
+    return {
+      pid: byCwd.pid,
+      how: "process",
+      detail: `${byCwd.name} (pid ${byCwd.pid}) runs in "${byCwd.cwd}"`,
+    };
   }
 
   const lock = await findHeldSessionLock(pack, {

@@ -35,6 +35,8 @@ export function networkErrorReason(line: string): string | null {
 const UNAUTHORIZED = /\b401\b|Unauthorized/;
 const WRONG_PASSWORD = /wrong password or no key found/i;
 const NO_REPOSITORY = /repository does not exist|Is there a repository at the following location/i;
+/** Windows refuses to replace a file another program holds open (ERROR_SHARING_VIOLATION, 32). */
+const FILE_IN_USE = /being used by another process|sharing violation/i;
 
 export interface FailedRun {
   /** restic's exit code. */
@@ -88,6 +90,10 @@ function classify(run: FailedRun, target: RepoTarget): SyncError {
   return new ResticError(
     scrub(`restic ${run.command} failed (exit ${run.code}): ${lastErrorLine(run.stderr)}`, target),
     run.code,
+    FILE_IN_USE.test(text)
+      ? "Another program (the game, a backup or antivirus tool) has that file open: close it and run pull " +
+        "again, which finishes this restore"
+      : undefined,
   );
 }
 

@@ -106,7 +106,7 @@ export async function repositoryExists(
 }
 
 /** One request to the rest-server; returns 2xx and 404 responses, throws typed errors for the rest. */
-async function restRequest(
+export async function restRequest(
   target: RepoTarget,
   path: string,
   method: string,

@@ -33,6 +33,15 @@ export class RestoreTracker {
   constructor(private readonly onProgress?: (p: ResticProgress) => void) {}
 
   line(line: string, watch?: OfflineWatch): void {
+    // One verbose line per file of the snapshot (thousands): read the two fields needed without the
+    // schema's per-line cost; anything that does not look exactly like one takes the checked path.
+    if (line.startsWith('{"message_type":"verbose_status"')) {
+      const v = JSON.parse(line);
+      if (typeof v.action === "string" && typeof v.item === "string") {
+        if (v.action !== "deleted" && v.item) this.items.push(v.item.replace(/^\/+/, ""));
+        return;
+      }
+    }
     const e = parseResticLine(line, RestoreEventSchema);
     if (e.message_type === "status") {
       const bytesDone = e.bytes_restored + e.bytes_skipped;

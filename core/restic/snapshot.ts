@@ -45,18 +45,35 @@ export function parseSnapshots(stdout: string): Snapshot[] {
       null,
     );
   }
-  return parsed.data
-    .map((s) => ({
-      id: s.id,
-      short_id: s.short_id ?? s.id.slice(0, 8),
-      time: s.time,
-      host: s.hostname,
-      tags: s.tags ?? [],
-      paths: s.paths ?? [],
-      ...(s.parent ? { parent: s.parent } : {}),
-      ...(s.summary?.total_files_processed !== undefined
-        ? { totalFiles: s.summary.total_files_processed }
-        : {}),
-    }))
-    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
+  return sortSnapshots(parsed.data.map(toSnapshot));
+}
+
+/**
+ * Validates one snapshot document as a repository's `snapshots/<id>` file holds it (no `id` field:
+ * the file name is the id); null when it does not have the shape of a snapshot.
+ */
+export function snapshotFromFile(raw: unknown, id: string): Snapshot | null {
+  const parsed = SnapshotJson.safeParse({ ...(raw as object), id });
+  return parsed.success ? toSnapshot(parsed.data) : null;
+}
+
+/** Oldest first, ties by id (restic's order). */
+export function sortSnapshots(list: Snapshot[]): Snapshot[] {
+  return list.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
+}
+
+function toSnapshot(s: z.infer<typeof SnapshotJson>): Snapshot {
+  return {
+    id: s.id,
+    short_id: s.short_id ?? s.id.slice(0, 8),
+    time: s.time,
+    host: s.hostname,
+    tags: s.tags ?? [],
+    // sorted as `restic snapshots` prints them (a snapshot file keeps the order they were given in)
+    paths: [...s.paths ?? []].sort(),
+    ...(s.parent ? { parent: s.parent } : {}),
+    ...(s.summary?.total_files_processed !== undefined
+      ? { totalFiles: s.summary.total_files_processed }
+      : {}),
+  };
 }

@@ -70,7 +70,7 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     const ids = await inst.listIds();
     const known = new Set(state.known);
     report.cloudMoved = ids.length !== known.size || ids.some((id) => !known.has(id));
-    const head = ids.length ? headOf(await (await inst.getRestic()).snapshots()) : null;
+    const head = ids.length ? headOf(await inst.snapshots(ids)) : null;
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
@@ -109,7 +109,7 @@ export async function historyOf(inst: Instance): Promise<HistoryEntry[]> {
   const state = await inst.readState();
   const ids = await inst.listIds();
   if (ids.length === 0) return [];
-  const snapshots: Snapshot[] = await (await inst.getRestic()).snapshots();
+  const snapshots: Snapshot[] = await inst.snapshots(ids);
   const worlds = await worldTimeline(inst, snapshots);
   const head = headOf(snapshots);
   const forks = forkPoints(snapshots);

@@ -6,7 +6,8 @@ import { readScope, type Scope } from "../config/scope.ts";
 import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
 import { readTokenFile } from "../config/token.ts";
 import { findRestic } from "../restic/binary.ts";
-import { Restic } from "../restic/driver.ts";
+import { InterruptedError, OfflineError } from "../errors.ts";
+import { Restic, type Snapshot } from "../restic/driver.ts";
 import { listSnapshotIds } from "../restic/listing.ts";
 import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
@@ -100,6 +101,32 @@ export class Instance {
       async () => (await (await this.getRestic()).snapshots()).map((s) => s.id),
       { signal: this.options.signal },
     );
+  }
+
+  /**
+   * All snapshots, oldest first, in the driver's shape. Read in-process with the cached master key
+   * (one GET or file read per snapshot, no restic); any failure of that path falls back to
+   * `restic snapshots` with a debug line: slower, never wrong. Offline, interruption and a file that
+   * fails authentication are answers, not failures of the reader, and are thrown as they are.
+   * `ids`: the listing the caller just made (saves a request).
+   */
+  async snapshots(ids?: string[]): Promise<Snapshot[]> {
+    if (this.target.kind !== "other") {
+      const repo = await import("../repo/mod.ts");
+      try {
+        return await repo.readSnapshots(this.target, ids ?? await this.listIds(), {
+          cacheDir: repo.keyCacheDir(this.options.env ?? {}),
+          signal: this.options.signal,
+          debug: (m) => this.reporter.debug?.(m),
+        });
+      } catch (e) {
+        if (e instanceof OfflineError || e instanceof InterruptedError || e instanceof repo.IntegrityError) {
+          throw e;
+        }
+        this.reporter.debug?.(`reading snapshots in-process failed, asking restic: ${(e as Error).message}`);
+      }
+    }
+    return await (await this.getRestic()).snapshots();
   }
 
   readState(): Promise<State> {

@@ -13,22 +13,30 @@ import type { Manifest } from "./state.ts";
 export async function scanManifest(packFolder: string, scope: Scope): Promise<Manifest> {
   const matcher = new ExcludeMatcher(scope.exclude);
   const manifest: Manifest = {};
-  const walk = (rel: string): void => {
-    if (matcher.excludes(rel)) return;
+  // Folder entries already say what is a folder: only files are stat'ed, and paths are joined by hand
+  // (node:path's join normalizes every time; the parts here are names from readDir, already clean).
+  const record = (rel: string, abs: string): void => {
     let info: Deno.FileInfo;
     try {
-      info = Deno.lstatSync(join(packFolder, rel));
+      info = Deno.lstatSync(abs);
     } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return; // include roots that do not exist are skipped
+      if (e instanceof Deno.errors.NotFound) return; // deleted between the listing and the stat
       throw e;
     }
-    if (info.isDirectory) {
-      for (const entry of Deno.readDirSync(join(packFolder, rel))) walk(`${rel}/${entry.name}`);
-    } else {
-      manifest[rel] = [info.isSymlink ? 0 : info.size, Math.floor(info.mtime?.getTime() ?? 0)];
+    if (info.isDirectory) return walk(rel, abs);
+    manifest[rel] = [info.isSymlink ? 0 : info.size, Math.floor(info.mtime?.getTime() ?? 0)];
+  };
+  const walk = (rel: string, abs: string): void => {
+    for (const entry of Deno.readDirSync(abs)) {
+      const childRel = `${rel}/${entry.name}`;
+      if (matcher.excludes(childRel)) continue;
+      if (entry.isDirectory) walk(childRel, `${abs}/${entry.name}`);
+      else record(childRel, `${abs}/${entry.name}`);
     }
   };
-  for (const root of scope.include) walk(root);
+  for (const root of scope.include) {
+    if (!matcher.excludes(root)) record(root, join(packFolder, root)); // roots that do not exist are skipped
+  }
   return manifest;
 }
 

@@ -27,6 +27,9 @@ export function pull(options: SyncOptions): Promise<Summary> {
     if (state.pending) state = await finishPending(inst, state);
 
     const ids = await inst.listIds();
+    // When the cloud moved, its snapshots are fetched while the (synchronous) scan runs.
+    const reading = sameSet(ids, state.known) ? null : inst.snapshots(ids);
+    reading?.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
     const local = await scanManifest(inst.packFolder, inst.scope);
     let localDiff = diffManifests(state.baseManifest, local);
     if (sameSet(ids, state.known)) {
@@ -41,7 +44,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
       return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
     }
 
-    const snapshots = await (await inst.getRestic()).snapshots();
+    const snapshots = await reading!;
     // A push killed between its upload and its state write left a snapshot of exactly these files.
     const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
     if (adopted !== state) [state, localDiff] = [adopted, diffManifests(adopted.baseManifest, local)];
@@ -62,6 +65,9 @@ export function pull(options: SyncOptions): Promise<Summary> {
     const descends = state.base ? isAncestor(snapshots, state.base.id, head) : true;
     if (descends && isEmptyDiff(localDiff)) {
       await guardPullDeletion(inst, options, local, head);
+      // restic must be at hand before the journal says a restore began: snapshots were read without it,
+      // and a missing restic follows the offline policy instead of leaving a restore half started.
+      await inst.getRestic();
       await journaledRestore(inst, state, {
         snapshot: refOf(head),
         reason: "pull",

@@ -78,7 +78,7 @@ export async function uploadSession(
   { local, diff, ids, command }: SessionInput,
 ): Promise<Summary> {
   if (!sameSet(ids, state.known)) {
-    const snapshots = await (await inst.getRestic()).snapshots();
+    const snapshots = await inst.snapshots(ids);
     // An earlier push killed after its upload: that snapshot already holds this session.
     const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
     if (adopted !== state) {

@@ -8,6 +8,7 @@ import { isSideCopy, newestFirst, parentOf, TAG_CONFLICT_BACKUP } from "./histor
 import { backupSideCopy } from "./backup.ts";
 import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
 import { scanManifest } from "./manifest.ts";
+import { filesMissingFromSnapshot } from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
@@ -135,7 +136,7 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   const items = restored.items?.length ? restored.items : (await restic.ls(id)).map((e) => e.path);
   const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
-  const extra = Object.keys(before).filter((p) => !inSnapshot.has(p));
+  const extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
   for (const rel of extra) {
     await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;

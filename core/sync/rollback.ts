@@ -46,8 +46,7 @@ export function restoreSnapshot(
     let state = await inst.readState();
     if (state.pending) state = await finishPending(inst, state);
     checkSnapshotId(options.snapshot);
-    const restic = await inst.getRestic();
-    const snapshots = await restic.snapshots();
+    const snapshots = await inst.snapshots();
     const target = pickSnapshot(snapshots, options.snapshot);
     const detail =
       `Roll back "${inst.label}" to ${target.id.slice(0, 8)} from ${target.host} (${when(target.time)}); ` +

@@ -42,7 +42,7 @@ export function restoreWorld(options: WorldRestoreOptions): Promise<Summary> {
     await removeStaleCopies(inst);
     let state = await inst.readState();
     if (state.pending) state = await finishPending(inst, state);
-    const snapshots = await (await inst.getRestic()).snapshots();
+    const snapshots = await inst.snapshots();
     const target = pickSnapshot(snapshots, options.snapshot);
     const held = await worldsInSnapshot(inst, target.id);
     const folder = resolveWorld(options.world, Object.keys(held), await listWorlds(inst.packFolder));

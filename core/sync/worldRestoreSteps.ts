@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { Instance } from "./instance.ts";
 import { scanManifest } from "./manifest.ts";
+import { filesMissingFromSnapshot } from "./extraFiles.ts";
 import { removeEmptyDirs } from "./restore.ts";
 import type { State } from "./state.ts";
 
@@ -46,7 +47,7 @@ export async function applyWorldRestore(inst: Instance, state: State, known: str
   if (items.length === 0) items = (await restic.ls(id)).map((e) => e.path).filter(inWorld);
   const inSnapshot = new Set(items);
   const here = await scanManifest(inst.packFolder, { include: [world], exclude: inst.scope.exclude });
-  const extra = Object.keys(here).filter((p) => inWorld(p) && !inSnapshot.has(p));
+  const extra = filesMissingFromSnapshot(Object.keys(here).filter(inWorld), inSnapshot);
   for (const rel of extra) {
     await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;

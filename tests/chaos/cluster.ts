@@ -5,7 +5,7 @@
  * through tests/helpers/cli.ts; a run can be SIGKILLed at a chosen instant.
  */
 import { join } from "node:path";
-import { type CliResult, runCliProcess } from "../helpers/cli.ts";
+import { type CliResult, runCliProcess, spawnCli } from "../helpers/cli.ts";
 import { type RestServer, startRestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import { descendants, killPid, waitGone } from "./processes.ts";
@@ -109,28 +109,29 @@ export class Cluster {
 
   /** Runs the CLI on machine `m` with `--pack-folder` and `--json`; `kill` SIGKILLs it mid-way. */
   async cli(m: Machine, args: string[], kill?: Kill): Promise<Run> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const leftRunning: number[] = [];
     const killed: number[] = [];
-    let fired = false;
-    const result = await runCliProcess([...args, "--pack-folder", m.pack, "--json", "--no-download"], {
-      env: m.env,
-      onSpawn: (child) => {
-        if (!kill) return;
-        timer = setTimeout(async () => {
-          fired = true;
+    let fired: Promise<void> | null = null;
+    const child = spawnCli([...args, "--pack-folder", m.pack, "--json", "--no-download"], { env: m.env });
+    const timer = kill
+      ? setTimeout(() => {
+        fired = (async () => {
           const kids = await descendants(child.pid);
           killPid(child.pid);
           if (kill.group) kids.forEach(killPid);
           (kill.group ? killed : leftRunning).push(...kids);
           killed.push(child.pid);
-        }, kill.afterMs);
-      },
-    });
+        })();
+      }, kill.afterMs)
+      : undefined;
+    const out = await child.output();
     clearTimeout(timer);
+    if (fired) await fired;
     // An orphaned restic finishes (or fails) on its own first; then nothing of the run is left.
     if (!(await waitGone(leftRunning, 60_000))) leftRunning.forEach(killPid);
     await waitGone([...leftRunning, ...killed], 15_000);
+    const d = new TextDecoder();
+    const result: CliResult = { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
     let summary: Run["summary"];
     for (const line of result.stdout.split("\n")) {
       try {
@@ -138,7 +139,7 @@ export class Cluster {
         if (event.type === "summary") summary = event;
       } catch { /* not an event */ }
     }
-    return { ...result, killed: fired && result.signal === "SIGKILL", summary };
+    return { ...result, killed: fired !== null && out.signal === "SIGKILL", summary };
   }
 
   /** `disable` / `enable` (they take no --json). */

@@ -123,7 +123,9 @@ export function describeOp(op: Op): string {
     case "play":
       return `play ${m}${op.also !== undefined ? ` + pc-${op.also} (same world)` : ""} seed=${op.seed}`;
     case "pull":
-      return `${op.resolve && op.policy !== "abort" ? "resolve --choice" : "pull --on-conflict"}=${op.policy} ${m}`;
+      return `${
+        op.resolve && op.policy !== "abort" ? "resolve --choice" : "pull --on-conflict"
+      }=${op.policy} ${m}`;
     case "per-world":
       return `per-world ${m} [${op.choices.join(",")}]`;
     case "kill":

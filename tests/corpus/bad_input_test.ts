@@ -43,8 +43,23 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): P
   }));
 }
 
+/**
+ * Cases whose files are symlinks to POSIX device and system files (/dev/zero, /etc/passwd): on Windows
+ * those targets do not exist, and creating links needs a privilege players rarely have.
+ */
+const isSymlinkCase = (c: (typeof BAD_INPUTS)[number]) =>
+  Object.values(c.files).some((e) => typeof e === "object" && "symlink" in e);
+const CASES = Deno.build.os === "windows" ? BAD_INPUTS.filter((c) => !isSymlinkCase(c)) : BAD_INPUTS;
+if (CASES.length < BAD_INPUTS.length) {
+  console.log(
+    `ignored ${
+      BAD_INPUTS.length - CASES.length
+    } symlink cases: POSIX-only (links to /dev/zero and /etc/passwd)`,
+  );
+}
+
 Deno.test("every bad config file gets exit 2, one line naming the file and field, and no change on disk", async () => {
-  const runs = BAD_INPUTS.flatMap((c) => COMMANDS.map((command) => ({ c, command })));
+  const runs = CASES.flatMap((c) => COMMANDS.map((command) => ({ c, command })));
   const failures: string[] = [];
   await pool(runs, 4, async ({ c, command }) => {
     const dir = await makePack(c.files);
@@ -70,6 +85,6 @@ Deno.test("every bad config file gets exit 2, one line naming the file and field
       await Deno.remove(`${dir}-repos`, { recursive: true }).catch(() => {});
     }
   });
-  console.log(`corpus: ${BAD_INPUTS.length} bad inputs × ${COMMANDS.length} commands = ${runs.length} runs`);
+  console.log(`corpus: ${CASES.length} bad inputs × ${COMMANDS.length} commands = ${runs.length} runs`);
   assert.deepEqual(failures, [], failures.join("\n"));
 });

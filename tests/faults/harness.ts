@@ -14,6 +14,14 @@ import { readState, type State } from "../../core/sync/state.ts";
 import type { RestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import type { DriverOptions } from "./driver.ts";
+import { skipIf } from "../helpers/skip.ts";
+
+/** `ignore` for the tests that run `runDriver`: process groups (setsid) watched through /proc. */
+export const LINUX_PROCESS_GROUPS = skipIf(
+  Deno.build.os !== "linux",
+  "kill and concurrency fault suites",
+  "Linux-only: they kill whole process groups (setsid) and wait for them in /proc",
+);
 
 export const USER = { id: "player", password: "fault-Secret-7" };
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -16,6 +16,7 @@ import {
   assertRecovered,
   cloneTemplate,
   hashTree,
+  LINUX_PROCESS_GROUPS,
   outcomeOf,
   randomBytes,
   runDriver,
@@ -107,7 +108,7 @@ export function defineKillSuite(kind: Kind, name: string, timed: number) {
     op: kind === "push" ? "push" : "pull",
     onConflict: kind === "use-cloud" ? "use-cloud" : "abort",
   } as DriverOptions;
-  Deno.test(name, async (t) => {
+  Deno.test(name, { ignore: LINUX_PROCESS_GROUPS }, async (t) => {
     await using server = await startRestServer({ users: { [USER.id]: USER.password } });
     const template = await buildTemplate(server, kind);
 

@@ -4,37 +4,53 @@ import { fileURLToPath as fromFileUrl } from "node:url";
 export const ROOT = fromFileUrl(new URL("../../", import.meta.url));
 export const MAIN = fromFileUrl(new URL("../../cli/main.ts", import.meta.url));
 
+/**
+ * The variable naming the program the tests run as the CLI: the path of an executable (a compiled
+ * `dist/instance-sync[.exe]`, or a wrapper). Unset or empty: `deno run -A cli/main.ts`.
+ */
+export const CLI_VARIABLE = "INSTANCE_SYNC_CLI";
+
+/**
+ * The command line that runs the CLI with `args`: `[program, ...arguments]`. Every test that starts the
+ * CLI gets it from here (or from `runCliProcess`), so `$INSTANCE_SYNC_CLI` reaches all of them.
+ *
+ * @example
+ * const [cmd, ...rest] = cliCommand(["pull", "--json"]);
+ * const child = new Deno.Command(cmd, { args: rest, stdin: "null" }).spawn();
+ */
+export function cliCommand(args: string[] = [], program = Deno.env.get(CLI_VARIABLE)): string[] {
+  if (program) return [program, ...args];
+  return [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args];
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-  /** The signal that ended the process (a test killed it), else null. */
-  signal?: Deno.Signal | null;
+}
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  input?: string;
+  signal?: AbortSignal;
 }
 
 /**
- * Runs the real CLI as a launcher would: a separate process, no TTY on stdin (stdin is `input` or
- * closed), with a controlled environment.
+ * Starts the real CLI as a launcher would: a separate process, no TTY on stdin (stdin piped when
+ * `input` is given, else closed), stdout and stderr piped, with a controlled environment. For tests that
+ * must act while it runs; `runCliProcess` is the usual way.
  */
-export async function runCliProcess(
-  args: string[],
-  opts: {
-    env?: Record<string, string>;
-    cwd?: string;
-    input?: string;
-    signal?: AbortSignal;
-    /** Called with the started process (fault tests kill it, or its restic, at a chosen instant). */
-    onSpawn?: (child: Deno.ChildProcess) => void;
-  } = {},
-): Promise<CliResult> {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args],
+export function spawnCli(args: string[], opts: CliOptions = {}): Deno.ChildProcess {
+  const [cmd, ...rest] = cliCommand(args);
+  return new Deno.Command(cmd, {
+    args: rest,
     // Not the checkout: a relative repository url in a test's sync.json must not land in the repo.
     cwd: opts.cwd ?? Deno.makeTempDirSync({ prefix: "is-cwd-" }),
     // Never the real home's config folder: one machine identity per simulated host (INSTANCE_SYNC_HOST).
     env: {
       NO_COLOR: "1",
-      INSTANCE_SYNC_CONFIG_DIR: testConfigDir(opts.env?.INSTANCE_SYNC_HOST),
+      ...testUserDirs(opts.env?.INSTANCE_SYNC_HOST),
       ...opts.env,
     },
     clearEnv: false,
@@ -42,9 +58,12 @@ export async function runCliProcess(
     stdout: "piped",
     stderr: "piped",
     signal: opts.signal,
-  });
-  const child = cmd.spawn();
-  opts.onSpawn?.(child);
+  }).spawn();
+}
+
+/** Runs the real CLI (see `spawnCli`) to the end and returns its exit code and output. */
+export async function runCliProcess(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const child = spawnCli(args, opts);
   if (opts.input !== undefined) {
     const w = child.stdin.getWriter();
     await w.write(new TextEncoder().encode(opts.input));
@@ -55,7 +74,6 @@ export async function runCliProcess(
     code: out.code,
     stdout: new TextDecoder().decode(out.stdout),
     stderr: new TextDecoder().decode(out.stderr),
-    signal: out.signal,
   };
 }
 
@@ -69,6 +87,14 @@ export function testConfigDir(host = ""): string {
   let dir = configDirs.get(host);
   if (!dir) configDirs.set(host, dir = Deno.makeTempDirSync({ prefix: "is-config-" }));
   return dir;
+}
+
+/** The per-user folders of a simulated host (machine id, cached master keys): never the real home's. */
+export function testUserDirs(host = ""): Record<string, string> {
+  return {
+    INSTANCE_SYNC_CONFIG_DIR: testConfigDir(host),
+    INSTANCE_SYNC_CACHE_DIR: `${testConfigDir(host)}/cache`,
+  };
 }
 
 /** A snapshot of every file under `dir` (path → content), to prove that a command changed nothing. */

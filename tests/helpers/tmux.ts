@@ -1,4 +1,4 @@
-import { MAIN, ROOT, testConfigDir } from "./cli.ts";
+import { cliCommand, testUserDirs } from "./cli.ts";
 
 /**
  * Drives a program in a real terminal: a private tmux server at 80x24 runs a shell command line;
@@ -34,10 +34,9 @@ export const shq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 /** A shell line that runs the CLI with `args` and `env`, then prints `EXIT=<code>`. */
 export function cliLine(args: string[], env: Record<string, string>): string {
   // Never the real home's config folder (machine id): one per simulated host, as runCliProcess does.
-  env = { INSTANCE_SYNC_CONFIG_DIR: testConfigDir(env.INSTANCE_SYNC_HOST), ...env };
+  env = { ...testUserDirs(env.INSTANCE_SYNC_HOST), ...env };
   const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
-  const cmd = [Deno.execPath(), "run", "-A", "--quiet", `--config=${ROOT}deno.json`, MAIN, ...args].map(shq)
-    .join(" ");
+  const cmd = cliCommand(args).map(shq).join(" "); // $INSTANCE_SYNC_CLI when set
   return `env ${vars} ${cmd}; echo "EXIT=$?"`;
 }
 

@@ -7,6 +7,7 @@ import {
   PERMISSIONS,
   runtimeDownloadMessage,
   TARGETS,
+  V8_FLAGS,
 } from "../../scripts/compile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -112,6 +113,7 @@ Deno.test("compile builds dist/instance-sync for the host, without --target", as
   const args = calls[1];
   assert.deepEqual(args.slice(0, 3), ["compile", "--frozen", "--no-check"]);
   assert.deepEqual(args.slice(3, 9), [...PERMISSIONS]);
+  assert.equal(args[9], V8_FLAGS, "the binary carries the V8 flags the bench measured");
   assert.ok(!args.includes("--target"));
   assert.deepEqual(args.slice(-3), ["--output", "dist/instance-sync", "cli/main.ts"]);
   assert.deepEqual(out, ["compile: wrote dist/instance-sync"]);

@@ -15,7 +15,12 @@ interface Job {
   "runs-on"?: string;
   uses?: string;
   needs?: string | string[];
-  strategy?: { "fail-fast"?: boolean; matrix?: { os?: string[] } };
+  "continue-on-error"?: unknown;
+  env?: Record<string, string>;
+  strategy?: {
+    "fail-fast"?: boolean;
+    matrix?: { os?: string[]; include?: { target: string; os: string }[] };
+  };
   steps?: Step[];
   permissions?: Record<string, string>;
 }
@@ -65,6 +70,26 @@ Deno.test("ci.yml tests on ubuntu, macOS and windows without stopping at the fir
   assert.match(script, /install-test-tools\.sh/);
 });
 
+Deno.test("ci.yml requires every OS: no job may fail without failing the workflow", async () => {
+  const ci = await workflow("ci.yml");
+  for (const [name, job] of Object.entries(ci.jobs)) {
+    assert.equal(job["continue-on-error"], undefined, `${name} has continue-on-error`);
+  }
+});
+
+Deno.test("ci.yml compiles the runner's binary after the deno run suite and runs the end-to-end suites on it", async () => {
+  const ci = await workflow("ci.yml");
+  const list = steps(ci).map((s) => String(s.run ?? ""));
+  const test = list.findIndex((r) => /deno task test/.test(r));
+  const compile = list.findIndex((r) => /^deno task compile$/m.test(r));
+  const binary = list.findIndex((r) => /scripts\/cli-suites\.ts --cli="dist\/instance-sync\$exe"/.test(r));
+  assert.ok(
+    test >= 0 && compile > test && binary > compile,
+    `order: test ${test}, compile ${compile}, binary ${binary}`,
+  );
+  assert.match(list[binary], /exe="\.exe"/, "the Windows binary is instance-sync.exe");
+});
+
 Deno.test("both workflows pin Deno to scripts/install-tools.sh's DENO_VERSION", async () => {
   const pinned = await installToolsDenoVersion();
   assert.equal(pinned, "2.9.6");
@@ -103,23 +128,45 @@ Deno.test("release.yml runs on v* tags only, after CI, with write access only wh
   const rel = await workflow("release.yml");
   assert.deepEqual(Object.keys(rel.on), ["push"]);
   assert.deepEqual((rel.on.push as { tags: string[] }).tags, ["v*"]);
-  const ci = Object.values(rel.jobs).find((j) => j.uses === "./.github/workflows/ci.yml");
+  const ci = Object.entries(rel.jobs).find(([, j]) => j.uses === "./.github/workflows/ci.yml");
   assert.ok(ci, "release.yml calls ci.yml");
-  const publish = Object.values(rel.jobs).filter((j) => j.steps);
-  assert.equal(publish.length, 1);
-  assert.ok([publish[0].needs].flat().length > 0, "the publishing job waits for CI");
-  assert.equal(publish[0].permissions?.contents, "write");
+  assert.deepEqual([rel.jobs.build.needs].flat(), [ci[0]], "binaries are built after CI");
+  assert.deepEqual([rel.jobs.publish.needs].flat(), ["build"], "publishing waits for every smoke test");
+  for (const [name, job] of Object.entries(rel.jobs)) {
+    assert.equal(job.permissions?.contents === "write", name === "publish", `${name}: write access`);
+  }
   assert.notEqual(
     (rel as unknown as { permissions?: Record<string, string> }).permissions?.contents,
     "write",
   );
 });
 
-Deno.test("release.yml checks the tag, compiles every target, and uploads the binaries with SHA256SUMS", async () => {
-  const script = runs(await workflow("release.yml")).join("\n");
-  assert.match(script, /deno\.json/);
+Deno.test("release.yml builds every target on its own OS and smoke-tests that binary before publishing", async () => {
+  const rel = await workflow("release.yml");
+  const build = rel.jobs.build;
+  const { TARGETS } = await import("../../scripts/compile.ts");
+  const include = build.strategy?.matrix?.include ?? [];
+  assert.deepEqual(include.map((i) => i.target).sort(), [...TARGETS].sort());
+  const osOf = (t: string) => include.find((i) => i.target === t)!.os;
+  assert.match(osOf("x86_64-pc-windows-msvc"), /^windows-/);
+  assert.match(osOf("aarch64-apple-darwin"), /^macos-/);
+  assert.match(osOf("x86_64-apple-darwin"), /^macos-.*intel|^macos-13$/);
+  assert.match(osOf("aarch64-unknown-linux-gnu"), /^ubuntu-.*arm$/);
+  assert.equal(build["continue-on-error"], undefined);
+  const script = (build.steps ?? []).map((s) => String(s.run ?? "")).join("\n");
+  assert.match(script, /deno task compile\n/);
   assert.match(script, /"\$GITHUB_REF_NAME" != "v\$version"/);
-  assert.match(script, /deno task compile:all/);
+  assert.match(script, /install-test-tools\.sh/);
+  assert.match(script, /scripts\/cli-suites\.ts --cli="\$BINARY" --only=tests\/e2e\//);
+  assert.ok((build.steps ?? []).some((s) => s.uses?.startsWith("actions/upload-artifact@")));
+});
+
+Deno.test("release.yml publishes the smoke-tested binaries with SHA256SUMS", async () => {
+  const rel = await workflow("release.yml");
+  const publish = rel.jobs.publish;
+  assert.ok((publish.steps ?? []).some((s) => s.uses?.startsWith("actions/download-artifact@")));
+  const script = (publish.steps ?? []).map((s) => String(s.run ?? "")).join("\n");
+  assert.doesNotMatch(script, /deno task compile/, "publish ships what was tested, it builds nothing");
   assert.match(script, /sha256sum instance-sync-\* >SHA256SUMS/);
   assert.match(script, /gh release create "\$GITHUB_REF_NAME" dist\/instance-sync-\* dist\/SHA256SUMS/);
 });

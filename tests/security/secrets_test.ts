@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type CliResult, runCliProcess } from "../helpers/cli.ts";
 import { startRestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
+import { writeLoggingRestic } from "../helpers/fakeRestic.ts";
 
 const USER = "player";
 // '@', '/' and '+' change under URL encoding, so an encoded leak is caught too.
@@ -23,15 +24,15 @@ function secretForms(pw: string): string[] {
 /** A restic that logs its argv and its environment's variable names, then runs the real one. */
 async function spyRestic(dir: string): Promise<{ path: string; log: string }> {
   const log = join(dir, "restic-spy.log");
-  const path = join(dir, "restic");
-  await Deno.writeTextFile(
-    path,
-    `#!/bin/sh
-{ printf 'ARGV'; for a in "$@"; do printf ' [%s]' "$a"; done; printf '\\n'
-  printf 'ENV %s\\n' "$(env | cut -d= -f1 | tr '\\n' ' ')"; } >> '${log}'
-exec '${testResticPath()}' "$@"
+  const path = await writeLoggingRestic(
+    dir,
+    testResticPath(),
+    `const [log, ...args] = Deno.args;
+const argv = "ARGV" + args.map((a) => " [" + a + "]").join("");
+const names = "ENV " + Object.keys(Deno.env.toObject()).join(" ") + " ";
+await Deno.writeTextFile(log, argv + "\\n" + names + "\\n", { append: true });
 `,
-    { mode: 0o755 },
+    log,
   );
   return { path, log };
 }

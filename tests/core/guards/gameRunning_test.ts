@@ -2,7 +2,13 @@ import { skipIf } from "../../helpers/skip.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { findRunningGame } from "../../../core/guards/gameRunning.ts";
-import { cwdMatchesPack, isJavaName } from "../../../core/guards/javaProcess.ts";
+import {
+  cwdMatchesPack,
+  isJavaName,
+  type JavaProcess,
+  macJavaProcesses,
+} from "../../../core/guards/javaProcess.ts";
+import { FAKE_JAVA_POSIX_ONLY, startFakeJava } from "../../helpers/fakeJava.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
 
@@ -163,10 +169,75 @@ Deno.test("findRunningGame() reads a fake /proc: comm first, cwd of the Java one
   });
 });
 
-Deno.test("findRunningGame() on Windows relies on session.lock alone and finds nothing without worlds", async () => {
+Deno.test("findRunningGame() on Windows with no java running and no worlds finds nothing", async () => {
   await withTemp(async (dir) => {
-    assert.equal(await findRunningGame(dir, { os: "windows" }), null);
+    assert.equal(
+      await findRunningGame(dir, { os: "windows", javaProcesses: () => Promise.resolve([]) }),
+      null,
+    );
   });
+});
+
+const NO_FAKE_JAVA = skipIf(
+  Deno.build.os === "windows",
+  "running-game guard with a real java",
+  FAKE_JAVA_POSIX_ONLY,
+);
+
+Deno.test({
+  name: "findRunningGame() finds a real java by the --gameDir on its command line, wherever it runs",
+  ignore: NO_FAKE_JAVA,
+  fn: () =>
+    withTemp(async (dir) => {
+      const pack = join(dir, "instances", "My Pack", ".minecraft");
+      const other = join(dir, "instances", "Other", ".minecraft");
+      await Deno.mkdir(pack, { recursive: true });
+      await Deno.mkdir(other, { recursive: true });
+      await Deno.symlink(join(dir, "instances"), join(dir, "link"));
+      {
+        // started from the home folder, as the official launcher does, with the pack named through a link
+        await using game = await startFakeJava(dir, dir, [
+          "-Xmx2G",
+          "--gameDir",
+          join(dir, "link", "My Pack", ".minecraft"),
+        ]);
+        const found = await waitFor(() => findRunningGame(pack));
+        assert.equal(found?.pid, game.pid);
+        assert.match(found?.detail ?? "", /^java \(pid \d+\) plays ".*My Pack\/\.minecraft" \(--gameDir\)$/);
+        assert.equal(await findRunningGame(other), null, "another pack's folder is not this game's");
+      }
+      assert.equal(await findRunningGame(pack), null, "gone once the game exits");
+    }),
+});
+
+const HAS_PS_LSOF = ["ps", "lsof"].every((cmd) => {
+  try {
+    return new Deno.Command(cmd, { args: ["-h"], stdout: "null", stderr: "null" }).outputSync() !== null;
+  } catch {
+    return false;
+  }
+});
+
+Deno.test({
+  name: "the macOS probe (ps and lsof) finds a real java's --gameDir and working folder",
+  ignore: skipIf(
+    NO_FAKE_JAVA || !HAS_PS_LSOF,
+    "macOS process probe",
+    "needs a POSIX system with ps and lsof",
+  ),
+  fn: () =>
+    withTemp(async (dir) => {
+      const pack = join(dir, "pack with space");
+      await Deno.mkdir(pack);
+      await using game = await startFakeJava(dir, pack, ["--gameDir", pack, "--width", "854"]);
+      let mine: JavaProcess | undefined;
+      for (let i = 0; i < 100 && !mine?.gameDir; i++) {
+        mine = (await macJavaProcesses()).find((p) => p.pid === game.pid);
+        if (!mine?.gameDir) await new Promise((r) => setTimeout(r, 30));
+      }
+      const real = await Deno.realPath(pack);
+      assert.deepEqual({ gameDir: mine?.gameDir, cwd: mine?.cwd }, { gameDir: real, cwd: real });
+    }),
 });
 
 /** Polls until `fn` returns non-null (the child needs a moment to exec), or returns the last null. */

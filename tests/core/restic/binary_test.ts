@@ -8,13 +8,23 @@ import { PINNED_RESTIC_VERSION } from "../../../core/restic/version.ts";
 import { writeFakeRestic } from "../../helpers/fakeRestic.ts";
 import { freePort } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
+import { skipIf } from "../../helpers/skip.ts";
+
+/** findRestic() looks for `restic.exe` on PATH and in the cache on Windows; a fake there is a .cmd. */
+const EXE_ONLY = skipIf(
+  Deno.build.os === "windows",
+  "restic lookup on PATH and in the cache",
+  "POSIX-only: on Windows the fake restic is restic.cmd, and PATH/cache lookups find restic.exe only",
+);
 
 async function fakeAt(dir: string, version: string): Promise<string> {
   await Deno.mkdir(dir, { recursive: true });
-  return (await writeFakeRestic(dir, "exit 0", version)).path;
+  return (await writeFakeRestic(dir, "Deno.exit(0);", version)).path;
 }
 
-Deno.test("findRestic() takes the flag, then $INSTANCE_SYNC_RESTIC, then the cache, then PATH", async () => {
+Deno.test("findRestic() takes the flag, then $INSTANCE_SYNC_RESTIC, then the cache, then PATH", {
+  ignore: EXE_ONLY,
+}, async () => {
   await using tmp = await tempDir();
   const flag = await fakeAt(join(tmp.path, "flag"), "0.18.0");
   const env = await fakeAt(join(tmp.path, "env"), "0.17.1");
@@ -37,7 +47,9 @@ Deno.test("findRestic() takes the flag, then $INSTANCE_SYNC_RESTIC, then the cac
   assert.deepEqual([found.path, found.version.version], [onPath, "0.19.0"]);
 });
 
-Deno.test("an old restic on PATH is skipped, and --no-download then names both ways out", async () => {
+Deno.test("an old restic on PATH is skipped, and --no-download then names both ways out", {
+  ignore: EXE_ONLY,
+}, async () => {
   await using tmp = await tempDir();
   await fakeAt(join(tmp.path, "bin"), "0.14.0");
   const infos: string[] = [];

@@ -1,0 +1,115 @@
+/**
+ * The master-key cache (DESIGN 11): one file per repository id in the user's cache folder, mode
+ * 0600, never in a pack folder. A repository's master key never changes and anyone with the password
+ * can derive it from the key file, so the cache holds nothing the token file does not already give
+ * away; it only saves the scrypt derivation (~0.5 s) on every run. Each entry is bound to the
+ * password by an HMAC: after a token change the entry no longer matches and the key is derived anew.
+ * Deleting the folder is always safe.
+ */
+import { join, posix, win32 } from "node:path";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { z } from "zod";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { type CryptoKey32, splitKey } from "./crypto.ts";
+import { fromBase64, keyBytes, toBase64 } from "./keyFile.ts";
+
+/** A cached key: the repository it opens, where that repository was, and the key itself. */
+export interface CachedKey {
+  repositoryId: string;
+  /** True when the entry was stored for the same repository location as asked now. */
+  sameLocation: boolean;
+  key: CryptoKey32;
+}
+
+const Entry = z.object({
+  version: z.literal(1),
+  repository: z.string().regex(/^[0-9a-f]{64}$/),
+  binding: z.string(),
+  /** SHA-256 of the repository location (credentials redacted): finds the entry that should fit. */
+  location: z.string(),
+  key: z.string(),
+});
+
+/**
+ * The folder for cached keys: `$INSTANCE_SYNC_CACHE_DIR`, else the OS cache folder
+ * (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) + `instance-sync/keys`;
+ * null when the environment names no home (then nothing is cached).
+ */
+export function keyCacheDir(env: Record<string, string | undefined>, os = Deno.build.os): string | null {
+  if (env.INSTANCE_SYNC_CACHE_DIR) return join(env.INSTANCE_SYNC_CACHE_DIR, "keys");
+  if (os === "windows") {
+    const base = env.LOCALAPPDATA ??
+      (env.USERPROFILE ? win32.join(env.USERPROFILE, "AppData", "Local") : null);
+    return base ? win32.join(base, "instance-sync", "cache", "keys") : null;
+  }
+  if (os === "darwin") {
+    return env.HOME ? posix.join(env.HOME, "Library", "Caches", "instance-sync", "keys") : null;
+  }
+  const base = env.XDG_CACHE_HOME || (env.HOME ? posix.join(env.HOME, ".cache") : null);
+  return base ? posix.join(base, "instance-sync", "keys") : null;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function locationOf(display: string): string {
+  return hex(sha256(new TextEncoder().encode(display)));
+}
+
+function bindingOf(password: string, repositoryId: string): string {
+  const enc = new TextEncoder();
+  return hex(hmac(sha256, enc.encode(password), enc.encode(`restic-master-key:${repositoryId}`)));
+}
+
+/**
+ * The cached keys bound to `password`, those stored for `display`'s location first (the caller takes
+ * the one whose MAC fits the repository's config). Unreadable or malformed entries are ignored: it is only a cache.
+ */
+export async function cachedKeys(dir: string, password: string, display: string): Promise<CachedKey[]> {
+  const out: CachedKey[] = [];
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile && /^[0-9a-f]{64}$/.test(e.name)) names.push(e.name);
+    }
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    try {
+      const entry = Entry.parse(JSON.parse(await Deno.readTextFile(join(dir, name))));
+      if (entry.repository !== name || entry.binding !== bindingOf(password, name)) continue;
+      const sameLocation = entry.location === locationOf(display);
+      out.push({ repositoryId: name, sameLocation, key: splitKey(fromBase64(entry.key)) });
+    } catch {
+      // a torn or foreign file: ignore it, the key is derived again
+    }
+  }
+  return out.sort((a, b) => Number(b.sameLocation) - Number(a.sameLocation));
+}
+
+/** Stores the master key of `repositoryId` (mode 0600, folder 0700). */
+export async function storeKey(
+  dir: string,
+  password: string,
+  display: string,
+  repositoryId: string,
+  key: CryptoKey32,
+): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  const entry = {
+    version: 1,
+    repository: repositoryId,
+    binding: bindingOf(password, repositoryId),
+    location: locationOf(display),
+    key: toBase64(keyBytes(key)),
+  };
+  await writeFileAtomic(join(dir, repositoryId), JSON.stringify(entry) + "\n", 0o600);
+}
+
+/** Drops the entry of `repositoryId` (it no longer authenticates the repository). */
+export async function dropKey(dir: string, repositoryId: string): Promise<void> {
+  await Deno.remove(join(dir, repositoryId)).catch(() => {});
+}

@@ -1,0 +1,97 @@
+/**
+ * restic key files (`keys/<id>`, plain JSON): scrypt parameters and the master key sealed under the
+ * key derived from the password. Opening one costs a full scrypt (~0.5 s with restic's parameters),
+ * which is why the result is cached (masterKey.ts).
+ */
+import { scryptAsync } from "@noble/hashes/scrypt.js";
+import { z } from "zod";
+import { type CryptoKey32, openSealed, splitKey } from "./crypto.ts";
+import { IntegrityError } from "./errors.ts";
+
+/**
+ * A key file this reader does not understand (another KDF, parameters out of range, an unexpected
+ * payload): not a verdict on the repository, so the caller falls back to restic.
+ */
+export class UnsupportedKeyFileError extends Error {}
+
+const KeyFileJson = z.object({
+  kdf: z.literal("scrypt"),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
+  salt: z.string(),
+  data: z.string(),
+});
+
+const MasterKeyJson = z.object({
+  mac: z.object({ k: z.string(), r: z.string() }),
+  encrypt: z.string(),
+});
+
+export function fromBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** The 64 bytes of a key: encrypt (32), mac k (16), mac r (16), as restic's KDF lays them out. */
+export function keyBytes(key: CryptoKey32): Uint8Array {
+  const out = new Uint8Array(64);
+  out.set(key.encrypt, 0);
+  out.set(key.macK, 32);
+  out.set(key.macR, 48);
+  return out;
+}
+
+/**
+ * Opens one key file with the password: null when the password does not fit this key file (its MAC
+ * fails under the derived key), the master key otherwise. A file of another shape is an UnsupportedKeyFileError.
+ */
+export async function openKeyFile(
+  text: string,
+  password: string,
+  what: string,
+): Promise<CryptoKey32 | null> {
+  let parsed;
+  try {
+    parsed = KeyFileJson.parse(JSON.parse(text));
+  } catch {
+    throw new UnsupportedKeyFileError(`${what} is not a restic scrypt key file`);
+  }
+  // scrypt needs 128·N·r bytes: refuse parameters that would exhaust memory (restic's are 2^15..2^20).
+  if (parsed.N > 2 ** 21 || parsed.r > 32 || parsed.p > 16) {
+    throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters beyond what restic writes`);
+  }
+  const derived = await scryptAsync(new TextEncoder().encode(password), fromBase64(parsed.salt), {
+    N: parsed.N,
+    r: parsed.r,
+    p: parsed.p,
+    dkLen: 64,
+  });
+  let plain: Uint8Array;
+  try {
+    plain = openSealed(splitKey(derived), fromBase64(parsed.data), what);
+  } catch (e) {
+    if (e instanceof IntegrityError) return null; // another password's key file
+    throw e;
+  }
+  try {
+    const master = MasterKeyJson.parse(JSON.parse(new TextDecoder().decode(plain)));
+    const key = {
+      encrypt: fromBase64(master.encrypt),
+      macK: fromBase64(master.mac.k),
+      macR: fromBase64(master.mac.r),
+    };
+    if (key.encrypt.length === 32 && key.macK.length === 16 && key.macR.length === 16) return key;
+    throw new Error("bad key lengths");
+  } catch {
+    throw new UnsupportedKeyFileError(`${what} decrypts to something that is not a master key`);
+  }
+}

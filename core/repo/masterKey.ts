@@ -1,0 +1,126 @@
+/**
+ * Opens a repository in-process: reads `config`, finds the master key (the user's key cache first,
+ * else scrypt over the key files, then cached), and decrypts the config for its version and id.
+ */
+import { z } from "zod";
+import { AuthError, RepositoryMissingError } from "../errors.ts";
+import type { RepoTarget } from "../restic/repo.ts";
+import { authenticates, type CryptoKey32, openSealed } from "./crypto.ts";
+import { IntegrityError } from "./errors.ts";
+import type { RepoFiles } from "./files.ts";
+import { cachedKeys, dropKey, storeKey } from "./keyCache.ts";
+import { openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
+
+/** An opened repository: its master key, format version and id. */
+export interface OpenRepository {
+  key: CryptoKey32;
+  version: 1 | 2;
+  id: string;
+  /** How the key was found: from the cache, or derived with scrypt (and then cached). */
+  keySource: "cache" | "derived";
+}
+
+const ConfigJson = z.looseObject({
+  version: z.union([z.literal(1), z.literal(2)]),
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export interface OpenOptions {
+  /** The key cache folder (keyCacheDir); null: derive every time, cache nothing. */
+  cacheDir: string | null;
+  /** Debug lines (a dropped key, a cache that cannot be written). */
+  debug?: (message: string) => void;
+}
+
+export async function openRepository(
+  target: RepoTarget,
+  files: RepoFiles,
+  opts: OpenOptions,
+): Promise<OpenRepository> {
+  const sealedConfig = await files.get("config");
+  if (!sealedConfig) throw new RepositoryMissingError(`No restic repository at "${target.display}"`);
+
+  if (opts.cacheDir) {
+    for (const entry of await cachedKeys(opts.cacheDir, target.password, target.display)) {
+      if (authenticates(entry.key, sealedConfig)) {
+        const config = readConfig(entry.key, sealedConfig, target);
+        if (config.id === entry.repositoryId) return { key: entry.key, ...config, keySource: "cache" };
+      }
+      if (entry.sameLocation) {
+        // The repository at this location was made anew (another master key): forget the old one.
+        opts.debug?.(
+          `dropping the cached key of repository ${entry.repositoryId.slice(0, 8)}: it no longer fits`,
+        );
+        await dropKey(opts.cacheDir, entry.repositoryId);
+      }
+    }
+  }
+
+  const key = await deriveMasterKey(target, files, sealedConfig);
+  const config = readConfig(key, sealedConfig, target);
+  if (opts.cacheDir) {
+    await storeKey(opts.cacheDir, target.password, target.display, config.id, key).catch((e) =>
+      opts.debug?.(`cannot cache the master key in "${opts.cacheDir}": ${(e as Error).message}`)
+    );
+  }
+  return { key, ...config, keySource: "derived" };
+}
+
+/**
+ * Tries the key files until one opens with the password. Like restic, a key file of a shape this
+ * reader does not know is skipped; when none opens and one was skipped, the caller asks restic
+ * (UnsupportedKeyFileError), otherwise the password is wrong (restic's exit 12).
+ */
+async function deriveMasterKey(
+  target: RepoTarget,
+  files: RepoFiles,
+  sealedConfig: Uint8Array,
+): Promise<CryptoKey32> {
+  const names = (await files.list("keys")).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
+  let skipped: UnsupportedKeyFileError | null = null;
+  for (const name of names) {
+    const bytes = await files.get(`keys/${name}`);
+    if (!bytes) continue;
+    let key: CryptoKey32 | null;
+    try {
+      key = await openKeyFile(
+        new TextDecoder().decode(bytes),
+        target.password,
+        `Key file ${name.slice(0, 8)}`,
+      );
+    } catch (e) {
+      if (!(e instanceof UnsupportedKeyFileError)) throw e;
+      skipped = e;
+      continue;
+    }
+    if (!key) continue;
+    if (!authenticates(key, sealedConfig)) {
+      throw new IntegrityError(
+        `The config of "${target.display}" does not authenticate under its own master key`,
+      );
+    }
+    return key;
+  }
+  if (skipped) throw skipped;
+  throw new AuthError(
+    `Authentication failed: wrong repository password for "${target.display}"`,
+    "Check the token (id:password) of this instance",
+  );
+}
+
+function readConfig(
+  key: CryptoKey32,
+  sealed: Uint8Array,
+  target: RepoTarget,
+): { version: 1 | 2; id: string } {
+  const what = `The config of "${target.display}"`;
+  // config is never compressed (its version is unknown until it is read): plain JSON in both versions.
+  const plain = openSealed(key, sealed, what);
+  let parsed;
+  try {
+    parsed = ConfigJson.parse(JSON.parse(new TextDecoder().decode(plain)));
+  } catch {
+    throw new IntegrityError(`${what} is not a restic config of version 1 or 2`);
+  }
+  return { version: parsed.version, id: parsed.id };
+}

@@ -1,0 +1,8 @@
+/**
+ * The in-process repository reader (DESIGN 11), loaded lazily by `Instance.snapshots()` so that hook
+ * runs with nothing to read never load the cipher and zstd modules.
+ */
+export { IntegrityError } from "./errors.ts";
+export { UnsupportedBackendError } from "./files.ts";
+export { keyCacheDir } from "./keyCache.ts";
+export { readSnapshotDocuments, readSnapshots } from "./snapshots.ts";

@@ -1,0 +1,82 @@
+/**
+ * Reads snapshot files in-process (DESIGN 11): each `snapshots/<id>` is fetched, checked against its
+ * name (the id is the SHA-256 of the stored file), authenticated, decrypted and decoded. A file that
+ * fails any check is an IntegrityError: a history with a hole in it is never returned.
+ */
+import type { ListingOptions } from "../restic/listing.ts";
+import type { RepoTarget } from "../restic/repo.ts";
+import { type Snapshot, snapshotFromFile, sortSnapshots } from "../restic/snapshot.ts";
+import { openSealed } from "./crypto.ts";
+import { decodeUnpacked } from "./decode.ts";
+import { IntegrityError } from "./errors.ts";
+import { type RepoFiles, repoFiles } from "./files.ts";
+import { type OpenRepository, openRepository } from "./masterKey.ts";
+
+export interface ReadOptions extends ListingOptions {
+  /** The master-key cache folder (keyCacheDir); null caches nothing. */
+  cacheDir: string | null;
+  debug?: (message: string) => void;
+  /** Files fetched at once (default 8). */
+  concurrency?: number;
+}
+
+/** What a read found: the documents as stored (for cross-checks) and the repository it opened. */
+export interface SnapshotDocuments {
+  repository: OpenRepository;
+  /** id → the decoded snapshot JSON (restic's fields, without `id`). */
+  documents: Map<string, Record<string, unknown>>;
+}
+
+/** The decoded documents of the snapshots `ids` (as listed just before by listSnapshotIds). */
+export async function readSnapshotDocuments(
+  target: RepoTarget,
+  ids: readonly string[],
+  opts: ReadOptions,
+): Promise<SnapshotDocuments> {
+  const files = repoFiles(target, opts);
+  const repository = await openRepository(target, files, opts);
+  const documents = new Map<string, Record<string, unknown>>();
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      documents.set(id, await readOne(files, repository, id));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, ids.length) }, worker));
+  return { repository, documents };
+}
+
+/** The snapshots `ids`, in the shape `restic snapshots --json` gives the driver; oldest first. */
+export async function readSnapshots(
+  target: RepoTarget,
+  ids: readonly string[],
+  opts: ReadOptions,
+): Promise<Snapshot[]> {
+  const { documents } = await readSnapshotDocuments(target, ids, opts);
+  const out: Snapshot[] = [];
+  for (const [id, doc] of documents) {
+    const snapshot = snapshotFromFile(doc, id);
+    if (!snapshot) {
+      throw new IntegrityError(`Snapshot ${id.slice(0, 8)} does not have the fields of a snapshot`);
+    }
+    out.push(snapshot);
+  }
+  return sortSnapshots(out);
+}
+
+async function readOne(files: RepoFiles, repo: OpenRepository, id: string): Promise<Record<string, unknown>> {
+  const what = `Snapshot file ${id.slice(0, 8)}`;
+  const sealed = await files.get(`snapshots/${id}`);
+  // Listed a moment ago: a snapshot that vanished means someone removed it (append-only forbids it).
+  if (!sealed) throw new IntegrityError(`${what} was listed but cannot be read`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sealed as Uint8Array<ArrayBuffer>));
+  const hash = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hash !== id) {
+    throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
+  }
+  const doc = decodeUnpacked(openSealed(repo.key, sealed, what), repo.version, what);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new IntegrityError(`${what} does not hold a snapshot object`);
+  }
+  return doc as Record<string, unknown>;
+}

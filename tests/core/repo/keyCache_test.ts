@@ -1,0 +1,154 @@
+/**
+ * The master-key cache against real repositories: where it lives and with which mode, that it spares
+ * the derivation, and that it never outlives the key or the password it was made for. Plus tampered
+ * snapshot files, which must stop the reader rather than vanish from the history.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { AuthError } from "../../../core/errors.ts";
+import { IntegrityError } from "../../../core/repo/errors.ts";
+import { keyCacheDir, storeKey } from "../../../core/repo/keyCache.ts";
+import { readSnapshotDocuments } from "../../../core/repo/snapshots.ts";
+import { type RepoTarget, repoTarget } from "../../../core/restic/repo.ts";
+import { runRestic, smallRepo } from "../../helpers/resticRepo.ts";
+import { tempDir } from "../../helpers/tmp.ts";
+
+const TOKEN = { id: "alice", password: "alice-Secret-1" };
+const INSTANCE = "01JD0000000000000000000000";
+
+async function fixture(work: string, version: 1 | 2 = 2) {
+  const target = repoTarget(join(work, "repos"), TOKEN, INSTANCE);
+  const ids = await smallRepo(target, version, work);
+  const cacheDir = keyCacheDir(
+    { XDG_CACHE_HOME: join(work, "xdg-cache"), HOME: join(work, "home") },
+    "linux",
+  )!;
+  const read = (t: RepoTarget = target) => readSnapshotDocuments(t, ids, { cacheDir });
+  return { target, ids, cacheDir, read };
+}
+
+async function cacheEntries(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) names.push(e.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return names.sort();
+}
+
+Deno.test("the master key is cached in the user's cache folder, one 0600 file per repository id", async () => {
+  await using tmp = await tempDir();
+  const { cacheDir, read } = await fixture(tmp.path);
+  assert.equal(cacheDir, join(tmp.path, "xdg-cache", "instance-sync", "keys"));
+  const first = await read();
+  assert.equal(first.repository.keySource, "derived");
+  assert.deepEqual(await cacheEntries(cacheDir), [first.repository.id], "named by the repository id");
+  const entry = join(cacheDir, first.repository.id);
+  if (Deno.build.os !== "windows") {
+    assert.equal((await Deno.stat(entry)).mode! & 0o777, 0o600);
+    assert.equal((await Deno.stat(cacheDir)).mode! & 0o777, 0o700);
+  }
+  const text = await Deno.readTextFile(entry);
+  assert.ok(!text.includes(TOKEN.password), "the password is not in the cache");
+  const second = await read();
+  assert.equal(second.repository.keySource, "cache");
+  assert.deepEqual(second.documents, first.documents);
+});
+
+Deno.test("key cache folder follows each OS's convention and is null without a home", () => {
+  assert.equal(keyCacheDir({ HOME: "/home/p" }, "linux"), "/home/p/.cache/instance-sync/keys");
+  assert.equal(keyCacheDir({ HOME: "/home/p", XDG_CACHE_HOME: "/c" }, "linux"), "/c/instance-sync/keys");
+  assert.equal(keyCacheDir({ HOME: "/Users/p" }, "darwin"), "/Users/p/Library/Caches/instance-sync/keys");
+  assert.equal(
+    keyCacheDir({ LOCALAPPDATA: "C:\\Users\\p\\AppData\\Local" }, "windows"),
+    "C:\\Users\\p\\AppData\\Local\\instance-sync\\cache\\keys",
+  );
+  assert.equal(keyCacheDir({ INSTANCE_SYNC_CACHE_DIR: "/x", HOME: "/home/p" }, "linux"), join("/x", "keys"));
+  assert.equal(keyCacheDir({}, "linux"), null);
+});
+
+Deno.test("a cached key that no longer authenticates is dropped and derived again", async () => {
+  await using tmp = await tempDir();
+  const { target, cacheDir, read } = await fixture(tmp.path);
+  const { repository } = await read();
+  const wrong = {
+    encrypt: crypto.getRandomValues(new Uint8Array(32)),
+    macK: crypto.getRandomValues(new Uint8Array(16)),
+    macR: crypto.getRandomValues(new Uint8Array(16)),
+  };
+  await storeKey(cacheDir, TOKEN.password, target.display, repository.id, wrong);
+  const again = await read();
+  assert.equal(again.repository.keySource, "derived", "the stale key was not used");
+  assert.deepEqual(again.repository.key, repository.key);
+  assert.equal((await read()).repository.keySource, "cache", "the right key replaced the stale one");
+});
+
+Deno.test("a repository made anew at the same place drops the old repository's cached key", async () => {
+  await using tmp = await tempDir();
+  const { target, cacheDir, read } = await fixture(tmp.path);
+  const old = (await read()).repository.id;
+  await Deno.remove(target.localPath!, { recursive: true });
+  await Deno.remove(join(tmp.path, "pack"), { recursive: true });
+  const ids = await smallRepo(target, 2, tmp.path);
+  const fresh = await readSnapshotDocuments(target, ids, { cacheDir });
+  assert.equal(fresh.repository.keySource, "derived");
+  assert.notEqual(fresh.repository.id, old);
+  assert.deepEqual(await cacheEntries(cacheDir), [fresh.repository.id], "the old entry is gone");
+});
+
+Deno.test("a changed password derives the key again; the old password no longer opens the cache", async () => {
+  await using tmp = await tempDir();
+  const { target, ids, cacheDir, read } = await fixture(tmp.path);
+  assert.equal((await read()).repository.keySource, "derived");
+  const newPassword = "alice-New-Secret-2";
+  const pwFile = join(tmp.path, "new-password");
+  await Deno.writeTextFile(pwFile, newPassword);
+  await runRestic(target, ["key", "passwd", "--new-password-file", pwFile], {
+    cacheDir: join(tmp.path, "restic-cache"),
+  });
+  const renewed = repoTarget(join(tmp.path, "repos"), { ...TOKEN, password: newPassword }, INSTANCE);
+  const withNew = await readSnapshotDocuments(renewed, ids, { cacheDir });
+  assert.equal(withNew.repository.keySource, "derived", "an entry bound to the old password is not used");
+  assert.equal((await readSnapshotDocuments(renewed, ids, { cacheDir })).repository.keySource, "cache");
+  await assert.rejects(() => read(), AuthError, "the old password opens nothing, cached or not");
+});
+
+Deno.test("a wrong password is an authentication error and caches nothing", async () => {
+  await using tmp = await tempDir();
+  const { ids, cacheDir } = await fixture(tmp.path);
+  const wrong = repoTarget(join(tmp.path, "repos"), { ...TOKEN, password: "wrong-Password-9" }, INSTANCE);
+  await assert.rejects(() => readSnapshotDocuments(wrong, ids, { cacheDir }), (e) => {
+    assert.ok(e instanceof AuthError, String(e));
+    assert.ok(!e.message.includes("wrong-Password-9"));
+    return true;
+  });
+  assert.deepEqual(await cacheEntries(cacheDir), []);
+});
+
+for (const version of [2, 1] as const) {
+  Deno.test(`a tampered version ${version} snapshot file fails authentication and stops the read`, async () => {
+    await using tmp = await tempDir();
+    const { target, ids, cacheDir } = await fixture(tmp.path, version);
+    const dir = join(target.localPath!, "snapshots");
+    const bytes = await Deno.readFile(join(dir, ids[0]));
+    bytes[20] ^= 0x01; // one bit of the ciphertext
+    // Stored under its new hash, so only the MAC can tell.
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const forged = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    await Deno.remove(join(dir, ids[0]));
+    await Deno.writeFile(join(dir, forged), bytes);
+    await assert.rejects(
+      () => readSnapshotDocuments(target, [forged], { cacheDir }),
+      (e) =>
+        e instanceof IntegrityError && /failed authentication/.test(e.message) &&
+        e.message.includes(forged.slice(0, 8)),
+    );
+    // Under its old name, the content no longer matches the id.
+    await Deno.writeFile(join(dir, ids[0]), bytes);
+    await assert.rejects(
+      () => readSnapshotDocuments(target, [ids[0]], { cacheDir }),
+      (e) => e instanceof IntegrityError && /does not match its name/.test(e.message),
+    );
+  });
+}
