@@ -4,14 +4,12 @@
  * every computer takes the cloud's) and the end checks: no locks, `restic check`, `history` lists
  * every pushed session, all computers converged.
  */
-import { existsSync } from "node:fs";
-import { instancePaths } from "../../core/config/paths.ts";
-import type { DriverOptions } from "../faults/driver.ts";
-import { hashTree, outcomeOf, runDriver } from "../faults/harness.ts";
-import { Cluster, type Kill, type Machine, type Mode, type Run } from "./cluster.ts";
+import { Cluster, type Mode } from "./cluster.ts";
+import { finalRound } from "./final.ts";
 import { describeOp, type Op } from "./ops.ts";
-import { type Observed, Oracle, OracleFailure, treeDiff } from "./oracle.ts";
+import { type Observed, Oracle, OracleFailure } from "./oracle.ts";
 import { play } from "./play.ts";
+import { driven, isEnabled, snapshotPick, sync } from "./steps.ts";
 
 export interface ChaosOptions {
   mode: Mode;
@@ -69,54 +67,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   } finally {
     await cluster.dispose();
   }
-}
-
-/** Runs one CLI sync command under the oracle. */
-function sync(
-  cluster: Cluster,
-  oracle: Oracle,
-  m: Machine,
-  kind: "pull" | "push" | "restore",
-  args: string[],
-  kill?: Kill,
-): Promise<Observed> {
-  return oracle.observe(m, kind, async () => observed(await cluster.cli(m, args, kill)));
-}
-
-function observed(r: Run): Observed {
-  return {
-    code: r.code,
-    killed: r.killed,
-    outcome: r.summary?.outcome,
-    snapshot: r.summary?.snapshot,
-    stderr: r.stderr,
-  };
-}
-
-/**
- * Runs core's pull in a child process through the fault driver (tests/faults/driver.ts): for what the
- * CLI cannot be told to do — answer per world (the TUI's chooser) or die at a journal step.
- */
-function driven(
-  oracle: Oracle,
-  m: Machine,
-  o: Omit<DriverOptions, "packFolder" | "host" | "resticBinary">,
-  killAt?: string,
-): Promise<Observed> {
-  return oracle.observe(m, "pull", async () => {
-    const where = { pack: m.pack, host: m.host, repo: { cacheDir: m.env.RESTIC_CACHE_DIR } };
-    const r = await runDriver(where, { ...o, env: m.env }, { killAt });
-    let snapshot: string | undefined;
-    try {
-      snapshot = JSON.parse(r.stdout.trim().split("\n").pop() ?? "").snapshot;
-    } catch { /* failed run: no summary */ }
-    return { code: r.code, killed: r.killed, outcome: outcomeOf(r) ?? undefined, snapshot, stderr: r.stderr };
-  });
-}
-
-async function snapshotPick(cluster: Cluster, pick: number): Promise<string | null> {
-  const all = await cluster.repo.snapshots();
-  return all.length ? all[pick % all.length].id : null;
 }
 
 /** Applies one operation; returns true when it was a kill that landed mid-run. */
@@ -186,93 +136,6 @@ async function apply(cluster: Cluster, oracle: Oracle, op: Op): Promise<boolean>
         throw new OracleFailure("unexpected exit", `${op.kind} on ${m.host} exited ${r.code}: ${r.stderr}`);
       }
       return false;
-    }
-  }
-}
-
-function isEnabled(m: Machine): boolean {
-  return existsSync(instancePaths(m.pack).syncJson);
-}
-
-/**
- * Brings every computer back (server up, sync enabled), lets each keep its own version and push, then
- * lets each take the cloud's; then all must hold the same files and nothing may be left behind.
- */
-async function finalRound(cluster: Cluster, oracle: Oracle): Promise<void> {
-  await cluster.setServer(true);
-  for (const m of cluster.machines) {
-    if (!isEnabled(m)) await cluster.toggle(m, "enable");
-  }
-  for (const m of cluster.machines) {
-    await expectCode(
-      sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "keep-local", "--allow-mass-delete"]),
-      m,
-      0,
-    );
-    await expectCode(sync(cluster, oracle, m, "push", ["push", "--allow-mass-delete"]), m, 0);
-  }
-  for (const m of cluster.machines) {
-    await expectCode(
-      sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "use-cloud", "--allow-mass-delete"]),
-      m,
-      0,
-    );
-  }
-  for (const m of cluster.machines) {
-    const r = await expectCode(sync(cluster, oracle, m, "push", ["push"]), m, 0);
-    if (r.outcome !== "up-to-date") {
-      throw new OracleFailure("no convergence", `a push on ${m.host} after the final pulls did ${r.outcome}`);
-    }
-  }
-  await endChecks(cluster, oracle);
-}
-
-async function expectCode(p: Promise<Observed>, m: Machine, code: number): Promise<Observed> {
-  const r = await p;
-  if (r.code !== code) {
-    throw new OracleFailure(
-      "final round",
-      `${m.host} exited ${r.code} (${r.outcome ?? "no summary"}): ${r.stderr.trim().split("\n").pop()}`,
-    );
-  }
-  return r;
-}
-
-async function endChecks(cluster: Cluster, oracle: Oracle): Promise<void> {
-  for (const m of cluster.machines) {
-    if (existsSync(instancePaths(m.pack).lock)) {
-      throw new OracleFailure("lock left", `${m.host}: .cloud-sync/lock is left after every run ended`);
-    }
-  }
-  const locks = await cluster.repo.locks();
-  if (locks.length) {
-    throw new OracleFailure("lock left", `restic lock(s) left in the repository: ${locks.join(", ")}`);
-  }
-  const check = await cluster.repo.check();
-  if (check.code !== 0) throw new OracleFailure("restic check", `${check.out}\n${check.err}`);
-
-  const history = await cluster.cli(cluster.machines[0], ["history"]);
-  const listed = new Set<string>(
-    (JSON.parse(history.stdout).snapshots as { id: string }[]).map((s) => s.id),
-  );
-  for (const [id, host] of oracle.pushed) {
-    if (!listed.has(id)) {
-      throw new OracleFailure("history", `snapshot ${id.slice(0, 8)} pushed by ${host} is not in history`);
-    }
-  }
-
-  const [first, ...rest] = cluster.machines;
-  const reference = await hashTree(first.pack);
-  const base = (await oracle.state(first)).base?.id;
-  for (const m of rest) {
-    const diff = treeDiff(await hashTree(m.pack), reference);
-    if (diff) throw new OracleFailure("no convergence", `${m.host} vs ${first.host}: ${diff}`);
-    const other = (await oracle.state(m)).base?.id;
-    if (other !== base) {
-      throw new OracleFailure(
-        "no convergence",
-        `${m.host} is based on ${other} but ${first.host} on ${base}`,
-      );
     }
   }
 }
