@@ -91,7 +91,7 @@ export async function runInfo(
   if (entries.length === 0) return ctx.out("No snapshots yet");
   ctx.out(
     `${"snapshot".padEnd(8)}  ${"time".padEnd(16)}  ${"machine".padEnd(16)}  ${
-      "parent".padEnd(15)
+      "parent".padEnd(8)
     }  worlds changed`,
   );
   for (const e of entries) {
@@ -104,7 +104,7 @@ export async function runInfo(
       .filter(Boolean).join(", ");
     const parent = e.parent === undefined ? "?" : e.parent ?? "none";
     ctx.out(
-      `${e.shortId}  ${formatTime(e.time)}  ${e.host.padEnd(16)}  parent ${parent.padEnd(8)}  ${
+      `${e.shortId}  ${formatTime(e.time)}  ${e.host.padEnd(16)}  ${parent.padEnd(8)}  ${
         worldsColumn(e.worlds).padEnd(32)
       }${marks ? `  [${marks}]` : ""}`.trimEnd(),
     );
