@@ -56,7 +56,8 @@ export async function runInfo(
     const r = report.interruptedRestore;
     if (r) {
       ctx.out(
-        `Interrupted:   a restore of ${r.snapshot.id.slice(0, 8)} from ${r.snapshot.host} ` +
+        `Interrupted:   a restore of ${r.world ? `world "${r.world.slice("saves/".length)}" from ` : ""}` +
+          `${r.snapshot.id.slice(0, 8)} from ${r.snapshot.host} ` +
           `(${formatTime(r.snapshot.time)}) was interrupted; the next pull completes it`,
       );
       ctx.out(

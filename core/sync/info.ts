@@ -28,6 +28,8 @@ export interface StatusReport {
     snapshot: SnapshotRef;
     reason: string;
     startedAt: string;
+    /** Set for a one-world restore (`restore --world`): the world folder, "saves/<name>". */
+    world?: string;
     /** Files changed since the interruption (saved in a snapshot before the next pull completes it); null when unknown. */
     laterChanges: string[] | null;
   };
@@ -60,8 +62,8 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     localChanges: diffManifests(state.baseManifest, local),
   };
   if (state.pending) {
-    const { snapshot, reason, startedAt } = state.pending;
-    report.interruptedRestore = { snapshot, reason, startedAt, laterChanges: null };
+    const { snapshot, reason, startedAt, world } = state.pending;
+    report.interruptedRestore = { snapshot, reason, startedAt, world, laterChanges: null };
   }
   try {
     if (report.interruptedRestore) {

@@ -10,6 +10,7 @@ import { UsageError } from "../../core/errors.ts";
 import { pull } from "../../core/sync/pull.ts";
 import { push } from "../../core/sync/push.ts";
 import { readState } from "../../core/sync/state.ts";
+import { status } from "../../core/sync/info.ts";
 import { startRestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import { Machine } from "../core/sync/world.ts";
@@ -50,6 +51,9 @@ for (const killAt of ["restore:journaled", "restore:restored", "restore:cleaned"
       assert.equal(journal.pending?.world, `saves/${CAMP}`, "the kill left no world journal");
       const refused = await push(opts()).catch((e) => e);
       assert.ok(refused instanceof UsageError, "push must not upload a half-restored world");
+      const report = await status(opts());
+      assert.equal(report.interruptedRestore?.world, `saves/${CAMP}`, "status names the world");
+      assert.deepEqual(report.interruptedRestore?.laterChanges, [], "nothing was played since the kill");
 
       await pull(opts());
       const after = await hashTree(a.pack);
