@@ -97,7 +97,9 @@ export async function findLaterChanges(inst: Instance, state: State, now?: Manif
 async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
   const now = await scanManifest(inst.packFolder, inst.scope);
   const later = await findLaterChanges(inst, state, now);
-  if (later.length === 0) return state;
+  // Nothing left in scope (every later change is a deletion of everything): there is nothing to save,
+  // and the restore only brings files back.
+  if (later.length === 0 || Object.keys(now).length === 0) return state;
   const id = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
   inst.reporter.info(
     `${later.length} file(s) changed here after the restore was interrupted (${later.slice(0, 3).join(", ")}${
