@@ -3,7 +3,8 @@
  * a local-folder restic repository (no server): computer A sets up an instance and pushes its world,
  * computer B joins the same instance and pulls it, plays, pushes, and A pulls the change.
  * Both "computers" are folders here; INSTANCE_SYNC_HOST gives each its own machine name and
- * INSTANCE_SYNC_CONFIG_DIR its own config folder (so its own machine id, never the real home's).
+ * INSTANCE_SYNC_CONFIG_DIR and INSTANCE_SYNC_CACHE_DIR its own user folders (its own machine id and
+ * cached keys, never the real home's: the demo leaves nothing behind).
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,7 @@ async function cli(host: string, args: string[], input?: string): Promise<number
     env: {
       INSTANCE_SYNC_HOST: host,
       INSTANCE_SYNC_CONFIG_DIR: join(work, `config-${host}`),
+      INSTANCE_SYNC_CACHE_DIR: join(work, `cache-${host}`),
       INSTANCE_SYNC_RESTIC: restic,
       INSTANCE_SYNC_DEFAULT_REPO: repos,
       INST_NAME: "Demo Pack",
