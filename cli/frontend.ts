@@ -62,9 +62,14 @@ export async function pickFrontend(
       close() {},
     };
   }
+  return headlessFrontend(ctx, packFolder, !!ctx.env.INSTANCE_SYNC_DEBUG);
+}
+
+/** Plain lines on stderr and no questions (read-only commands, and hooks nobody can answer). */
+export function headlessFrontend(ctx: CliContext, packFolder: string, debug = false): Frontend {
   return {
     kind: "headless",
-    reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
+    reporter: new HeadlessReporter(ctx.err, false, debug),
     prompter: new HeadlessPrompter(packFolder),
     close() {},
   };

@@ -1,6 +1,6 @@
 import process from "node:process";
 import { type Instance, render } from "ink";
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 
 /** Streams Ink draws on and reads from; production uses stderr and stdin, tests pass fakes. */
 export interface TuiStreams {
@@ -30,4 +30,33 @@ export function mountInk(node: ReactNode, streams: TuiStreams = defaultStreams()
     patchConsole: false,
     interactive: true,
   });
+}
+
+/**
+ * Mounts one question and waits for its single answer: `render` gets `settle`, which the component
+ * calls with the answer (or null for cancel); later calls are ignored. Ink is unmounted, and the
+ * terminal out of raw mode, before the promise settles.
+ */
+export async function askOnce<T>(
+  render: (settle: (answer: T | null) => void) => ReactElement,
+  streams: TuiStreams = defaultStreams(),
+): Promise<T | null> {
+  let result: T | null = null;
+  let settled = false;
+  let finish = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const settle = (answer: T | null) => {
+    if (settled) return;
+    settled = true;
+    result = answer;
+    finish();
+  };
+  const ink = mountInk(render(settle), streams);
+  try {
+    await done;
+  } finally {
+    ink.unmount();
+    await ink.waitUntilExit().catch(() => {});
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import type { Credentials } from "../core/ui.ts";
-import { defaultStreams, mountInk, type TuiStreams } from "./ink.ts";
+import { askOnce, type TuiStreams } from "./ink.ts";
 import { type CheckResult, SetupWizard } from "./SetupWizard.tsx";
 
 export type { CheckResult } from "./SetupWizard.tsx";
@@ -26,32 +26,16 @@ export interface RunSetupWizardOptions {
  * const creds = await runSetupWizard({ check: (c) => probeServer(c) });
  * if (!creds) return; // cancelled: write nothing
  */
-export async function runSetupWizard(opts: RunSetupWizardOptions): Promise<Credentials | null> {
-  let result: Credentials | null = null;
-  let settled = false;
-  let finish = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const settle = (c: Credentials | null) => {
-    if (settled) return;
-    settled = true;
-    result = c;
-    finish();
-  };
-  const ink = mountInk(
-    createElement(SetupWizard, {
-      url: opts.url,
-      id: opts.id,
-      check: opts.check,
-      onComplete: (c: Credentials) => settle(c),
-      onCancel: () => settle(null),
-    }),
-    opts.streams ?? defaultStreams(),
+export function runSetupWizard(opts: RunSetupWizardOptions): Promise<Credentials | null> {
+  return askOnce<Credentials>(
+    (settle) =>
+      createElement(SetupWizard, {
+        url: opts.url,
+        id: opts.id,
+        check: opts.check,
+        onComplete: (c: Credentials) => settle(c),
+        onCancel: () => settle(null),
+      }),
+    opts.streams,
   );
-  try {
-    await done;
-  } finally {
-    ink.unmount();
-    await ink.waitUntilExit().catch(() => {});
-  }
-  return result;
 }

@@ -2,8 +2,7 @@ import { join } from "node:path";
 import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { CliContext } from "../context.ts";
-import { HeadlessReporter } from "../ui/headless.ts";
-import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
+import { headlessFrontend } from "../frontend.ts";
 import type { HistoryFlags } from "./history.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
@@ -18,12 +17,7 @@ export async function runBrowse(flags: HistoryFlags, ctx: CliContext): Promise<v
   if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) {
     return ctx.out(`Not syncing: no ${CONFIG_DIR}/sync.json`);
   }
-  const quiet = {
-    kind: "headless" as const,
-    reporter: new HeadlessReporter(ctx.err),
-    prompter: new HeadlessPrompter(packFolder),
-    close() {},
-  };
+  const quiet = headlessFrontend(ctx, packFolder);
   ctx.err("Reading the history of this instance's worlds…");
   const { browserData } = await import("../../core/sync/worldHistory.ts");
   const data = await browserData(buildSyncOptions(flags, ctx, packFolder, quiet));

@@ -4,8 +4,7 @@ import type { WorldVersion } from "../../core/sync/worldHistory.ts";
 import type { SyncFlags } from "../options.ts";
 import type { CliContext } from "../context.ts";
 import { formatBytes, formatTime } from "../ui/format.ts";
-import { HeadlessReporter } from "../ui/headless.ts";
-import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
+import { headlessFrontend } from "../frontend.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 export interface HistoryFlags extends SyncFlags {
@@ -30,12 +29,7 @@ export async function runHistory(flags: HistoryFlags, ctx: CliContext, browse = 
   }
   if (flags.world === undefined) return await (await import("./info.ts")).runInfo("history", flags, ctx);
   const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
-  const frontend = {
-    kind: "headless" as const,
-    reporter: new HeadlessReporter(ctx.err),
-    prompter: new HeadlessPrompter(packFolder),
-    close() {},
-  };
+  const frontend = headlessFrontend(ctx, packFolder);
   const { worldHistory } = await import("../../core/sync/worldHistory.ts");
   const result = await worldHistory(buildSyncOptions(flags, ctx, packFolder, frontend), flags.world);
   if (result === null) {

@@ -1,8 +1,7 @@
 import { resolvePackFolder } from "../../core/config/paths.ts";
 import type { SyncFlags } from "../options.ts";
 import type { CliContext } from "../context.ts";
-import { HeadlessReporter } from "../ui/headless.ts";
-import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
+import { headlessFrontend } from "../frontend.ts";
 import { formatTime } from "../ui/format.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
@@ -13,12 +12,7 @@ export async function runInfo(
   ctx: CliContext,
 ): Promise<void> {
   const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
-  const frontend = {
-    kind: "headless" as const,
-    reporter: new HeadlessReporter(ctx.err),
-    prompter: new HeadlessPrompter(packFolder),
-    close() {},
-  };
+  const frontend = headlessFrontend(ctx, packFolder);
   const options = buildSyncOptions(flags, ctx, packFolder, frontend);
   const { status, history } = await import("../../core/sync/info.ts");
   if (command === "status") {

@@ -6,18 +6,9 @@
 import { join } from "node:path";
 import { applyFiles } from "../faults/harness.ts";
 import { Rng } from "./rng.ts";
+import { listNames } from "../helpers/tmp.ts";
 
 const WORLDS = ["World", "World", "Second", "Third"];
-
-async function names(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) out.push(e.name);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  return out.sort();
-}
 
 /** Bytes that are cheap to make and unique to `tag` (restic dedups only what is really equal). */
 function bytes(rng: Rng, tag: string): Uint8Array {
@@ -48,7 +39,7 @@ export async function play(pack: string, seed: number, who: string, world?: stri
   files[`${worldDir}/level.dat`] = tag("level.dat");
   // An open world holds session.lock; the scope excludes it, and it must never be synced.
   files[`${worldDir}/session.lock`] = "locked";
-  const regions = (await names(join(pack, worldDir, "region"))).filter((n) => n.endsWith(".mca"));
+  const regions = (await listNames(join(pack, worldDir, "region"))).filter((n) => n.endsWith(".mca"));
   const edits = 1 + rng.int(3);
   for (let i = 0; i < edits; i++) {
     const roll = rng.next();
@@ -62,12 +53,12 @@ export async function play(pack: string, seed: number, who: string, world?: stri
     } else if (roll < 0.9) {
       files[`screenshots/${seed}-${i}.png`] = bytes(rng, tag("screenshot"));
     } else {
-      const shots = await names(join(pack, "screenshots"));
+      const shots = await listNames(join(pack, "screenshots"));
       if (shots.length) files[`screenshots/${rng.pick(shots)}`] = null;
     }
   }
   // Whole-world deletions are rare and never the last world (that is the mass-deletion guard's case).
-  const worlds = (await names(join(pack, "saves"))).filter((n) => !n.startsWith("."));
+  const worlds = (await listNames(join(pack, "saves"))).filter((n) => !n.startsWith("."));
   const dropWorld = rng.chance(0.04) && worlds.filter((n) => n !== w).length > 1
     ? rng.pick(worlds.filter((n) => n !== w))
     : null;

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { hashTree } from "../faults/harness.ts";
 import { testResticPath } from "../helpers/tools.ts";
+import { listNames } from "../helpers/tmp.ts";
 
 export interface SnapshotMeta {
   id: string;
@@ -86,14 +87,4 @@ export class ChaosRepo {
   check(): Promise<{ code: number; out: string; err: string }> {
     return this.restic(["check"]);
   }
-}
-
-async function listNames(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) names.push(e.name);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  return names.sort();
 }

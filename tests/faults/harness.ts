@@ -15,6 +15,7 @@ import type { RestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import type { DriverOptions } from "./driver.ts";
 import { skipIf } from "../helpers/skip.ts";
+import { listNames } from "../helpers/tmp.ts";
 
 /** `ignore` for the tests that run `runDriver`: process groups (setsid) watched through /proc. */
 export const LINUX_PROCESS_GROUPS = skipIf(
@@ -141,16 +142,6 @@ export class Repo {
   seed(contents: Map<string, Map<string, string>>) {
     for (const [id, tree] of contents) this.contents.set(id, tree);
   }
-}
-
-async function listNames(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) names.push(e.name);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  return names.sort();
 }
 
 /** A frozen starting point: a pack folder, its repository, and what each snapshot holds. */

@@ -31,3 +31,14 @@ export async function writeTree(root: string, files: Record<string, string | Uin
     else await Deno.writeFile(path, content);
   }
 }
+
+/** The entry names of `dir`, sorted; none when it does not exist (a repository's empty `locks/`). */
+export async function listNames(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) names.push(e.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return names.sort();
+}

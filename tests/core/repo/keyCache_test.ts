@@ -12,6 +12,7 @@ import { readSnapshotDocuments } from "../../../core/repo/snapshots.ts";
 import { type RepoTarget, repoTarget } from "../../../core/restic/repo.ts";
 import { runRestic, smallRepo } from "../../helpers/resticRepo.ts";
 import { tempDir } from "../../helpers/tmp.ts";
+import { listNames } from "../../helpers/tmp.ts";
 
 const TOKEN = { id: "alice", password: "alice-Secret-1" };
 const INSTANCE = "01JD0000000000000000000000";
@@ -27,23 +28,13 @@ async function fixture(work: string, version: 1 | 2 = 2) {
   return { target, ids, cacheDir, read };
 }
 
-async function cacheEntries(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const e of Deno.readDir(dir)) names.push(e.name);
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  return names.sort();
-}
-
 Deno.test("the master key is cached in the user's cache folder, one 0600 file per repository id", async () => {
   await using tmp = await tempDir();
   const { cacheDir, read } = await fixture(tmp.path);
   assert.equal(cacheDir, join(tmp.path, "xdg-cache", "instance-sync", "keys"));
   const first = await read();
   assert.equal(first.repository.keySource, "derived");
-  assert.deepEqual(await cacheEntries(cacheDir), [first.repository.id], "named by the repository id");
+  assert.deepEqual(await listNames(cacheDir), [first.repository.id], "named by the repository id");
   const entry = join(cacheDir, first.repository.id);
   if (Deno.build.os !== "windows") {
     assert.equal((await Deno.stat(entry)).mode! & 0o777, 0o600);
@@ -94,7 +85,7 @@ Deno.test("a repository made anew at the same place drops the old repository's c
   const fresh = await readSnapshotDocuments(target, ids, { cacheDir });
   assert.equal(fresh.repository.keySource, "derived");
   assert.notEqual(fresh.repository.id, old);
-  assert.deepEqual(await cacheEntries(cacheDir), [fresh.repository.id], "the old entry is gone");
+  assert.deepEqual(await listNames(cacheDir), [fresh.repository.id], "the old entry is gone");
 });
 
 Deno.test("a changed password derives the key again; the old password no longer opens the cache", async () => {
@@ -123,7 +114,7 @@ Deno.test("a wrong password is an authentication error and caches nothing", asyn
     assert.ok(!e.message.includes("wrong-Password-9"));
     return true;
   });
-  assert.deepEqual(await cacheEntries(cacheDir), []);
+  assert.deepEqual(await listNames(cacheDir), []);
 });
 
 for (const version of [2, 1] as const) {
