@@ -1,5 +1,4 @@
 import { posix, win32 } from "node:path";
-import { ulid } from "ulid";
 import { ConfigError } from "../errors.ts";
 import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { isUlid } from "./syncJson.ts";
@@ -63,7 +62,8 @@ export async function machineId(
     }
     return id;
   }
-  const id = ulid();
+  // Loaded only here: the ulid module pulls in node:crypto, a cost no run that has its id should pay.
+  const id = (await import("ulid")).ulid();
   try {
     await Deno.mkdir((Deno.build.os === "windows" ? win32 : posix).dirname(file), { recursive: true });
     await writeFileAtomic(file, id + "\n");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { hookGate } from "../../cli/gate.ts";
+import { hookGate, routeHook } from "../../cli/gate.ts";
 
 Deno.test("hookGate ends a pull/push on a folder that is not opted in, and nothing else", async () => {
   const dir = await Deno.makeTempDir();
@@ -22,4 +22,53 @@ Deno.test("hookGate ends a pull/push on a folder that is not opted in, and nothi
   await Deno.mkdir(join(dir, ".cloud-sync"));
   await Deno.writeTextFile(join(dir, ".cloud-sync/sync.json"), "{}");
   assert.equal(hookGate(["pull"], env, "/"), false, "an opted-in folder goes through the full CLI");
+});
+
+/** Parses `args` with the full CLI's commander surface and returns the options the action received. */
+async function commanderFlags(args: string[]): Promise<Record<string, unknown>> {
+  const { buildProgram } = await import("../../cli/program.ts");
+  const ctx = {
+    env: {},
+    cwd: "/",
+    stdinIsTerminal: false,
+    stdoutIsTerminal: false,
+    err: () => {},
+    out: () => {},
+    exitCode: 0,
+  };
+  const program = buildProgram(ctx);
+  let got: Record<string, unknown> | undefined;
+  for (const c of program.commands) {
+    // The command's real action imports and runs the sync; this one only keeps what commander parsed.
+    if (c.name() === args[0]) c.action(function (this: { opts(): Record<string, unknown> }) {
+      got = this.opts();
+    });
+  }
+  await program.parseAsync(args, { from: "user" });
+  assert.ok(got, `commander ran no ${args[0]} action`);
+  return { ...got };
+}
+
+Deno.test("the hook lane parses a pull/push exactly as commander does, or hands it to the full CLI", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(join(dir, ".cloud-sync"));
+  await Deno.writeTextFile(join(dir, ".cloud-sync/sync.json"), "{}");
+  const lines = [
+    ["pull"],
+    ["push", `--pack-folder=${dir}`],
+    ["pull", "--pack-folder", dir, "--on-conflict", "keep-both", "--offline=abort", "--allow-mass-delete"],
+    ["push", "-g", "--json", "--no-download", "--stall-timeout=2.5", "--dialog-timeout", "30", "--no-color"],
+    ["pull", "--no-gui", "--token-file=t", "--restic-binary", "/r", "--instance-label=My Pack"],
+    ["pull", "--offline=allow", "--offline=abort", `--pack-folder=${dir}`], // the last value wins
+  ];
+  for (const args of lines) {
+    const route = routeHook(args, { INST_MC_DIR: dir }, "/");
+    assert.equal(route.kind, "hook", args.join(" "));
+    if (route.kind !== "hook") continue;
+    assert.equal(route.command, args[0]);
+    assert.deepEqual({ ...route.flags }, await commanderFlags(args), args.join(" "));
+  }
+  for (const args of [["pull", "--frobnicate"], ["pull", "--offline=maybe"], ["push", "--help"], ["status"]]) {
+    assert.equal(routeHook(args, { INST_MC_DIR: dir }, "/").kind, "full", args.join(" "));
+  }
 });
