@@ -4,7 +4,7 @@ import type { CliContext } from "./context.ts";
 
 /**
  * Turns the error that ended a run into one line (two with a hint) and its exit code: the one place
- * both the full CLI (cli/run.ts) and the hook lane (cli/hookLane.ts) report failures, so a launcher
+ * both the full CLI (cli/run.ts) and the hook lane (cli/lane.ts) report failures, so a launcher
  * sees the same words and codes whichever path ran.
  */
 export function reportFailure(e: unknown, ctx: CliContext): number {

@@ -1,69 +1,101 @@
 /**
- * The launcher-hook fast path. Launchers call `pull`/`push` for every instance, synced or not, with a
- * handful of well-known flags. `routeHook` reads such a command line without commander (whose module
- * graph costs more than a whole up-to-date pull's work) and says where it goes:
+ * The quick start path. Launchers call `pull`/`push` for every instance, synced or not, with a handful
+ * of well-known flags, and players run `status`/`history` often. `routeHook` reads such a command line
+ * without commander (whose module graph costs more than a whole up-to-date pull's work) and says where
+ * it goes:
  * - "not-opted-in": a `pull`/`push` on an existing folder without `.cloud-sync/sync.json`: exit 0;
- * - "hook": a `pull`/`push` whose every flag is known and well-formed: cli/hookLane.ts runs it with the
- *   flags exactly as commander would have parsed them (tests/cli/gate_test.ts compares both);
+ * - "lane": `pull`, `push`, `status` or `history` whose every flag is known and well-formed:
+ *   cli/lane.ts runs it with the flags exactly as commander would have parsed them (tests/cli/gate_test.ts
+ *   compares both);
  * - "full": anything else (help, bad flags or values, other commands) goes through the full CLI, which
  *   reports errors as usual.
  * Imports nothing, so it costs no module loading.
  */
-import type { PullPushFlags } from "./commands/sync.ts";
+export type LaneCommand = "pull" | "push" | "status" | "history";
 
 export type HookRoute =
   | { kind: "not-opted-in" }
-  | { kind: "hook"; command: "pull" | "push"; flags: PullPushFlags }
+  | { kind: "lane"; command: LaneCommand; flags: Record<string, unknown> }
   | { kind: "full" };
 
-type Flags = Record<string, unknown>;
 const CONFLICT_POLICIES = ["abort", "keep-local", "use-cloud", "keep-both"];
 const positive = (v: string) => Number.isFinite(Number(v)) && Number(v) > 0;
 
-/** Value flags: the commander option key, a check, and how the value is stored. */
-const VALUE_FLAGS: Record<string, { key: string; valid?: (v: string) => boolean; number?: true }> = {
+interface ValueFlag {
+  /** commander's option key */
+  key: string;
+  valid?: (v: string) => boolean;
+  number?: true;
+}
+/**
+ * A flag that takes no value and what it sets (commander's `--no-x` sets `x: false`, its default being
+ * true). `--no-color` belongs to the program, not the command: it sets nothing here (cli/lane.ts reads it
+ * as cli/run.ts does).
+ */
+type BooleanFlag = [key: string, value: boolean] | [];
+
+/** The options of every command that works on one instance (cli/program.ts `withInstanceOptions`). */
+const INSTANCE_VALUES: Record<string, ValueFlag> = {
   "--pack-folder": { key: "packFolder" },
   "--token-file": { key: "tokenFile" },
   "--restic-binary": { key: "resticBinary" },
   "--instance-label": { key: "instanceLabel" },
-  "--on-conflict": { key: "onConflict", valid: (v) => CONFLICT_POLICIES.includes(v) },
-  "--offline": { key: "offline", valid: (v) => v === "allow" || v === "abort" },
-  "--stall-timeout": { key: "stallTimeout", valid: positive, number: true },
-  "--dialog-timeout": { key: "dialogTimeout", valid: positive, number: true },
 };
-/**
- * Boolean flags and what they set (commander's `--no-x` sets `x: false`, its default being true).
- * `--no-color` belongs to the program, not the command: it sets nothing here (the lane reads it as
- * cli/run.ts does).
- */
-const BOOLEAN_FLAGS: Record<string, [string, boolean] | []> = {
+const INSTANCE_BOOLEANS: Record<string, BooleanFlag> = {
   "--no-download": ["download", false],
-  "-g": ["gui", false],
-  "--no-gui": ["gui", false],
   "--json": ["json", true],
-  "--allow-mass-delete": ["allowMassDelete", true],
   "--no-color": [],
 };
-/** What commander holds before any flag: `--no-x` options default to true, `--offline` to "allow". */
-const DEFAULTS: Flags = { download: true, gui: true, offline: "allow" };
+const NO_GUI: Record<string, BooleanFlag> = { "-g": ["gui", false], "--no-gui": ["gui", false] };
+
+const SYNC = {
+  values: {
+    ...INSTANCE_VALUES,
+    "--on-conflict": { key: "onConflict", valid: (v) => CONFLICT_POLICIES.includes(v) },
+    "--offline": { key: "offline", valid: (v) => v === "allow" || v === "abort" },
+    "--stall-timeout": { key: "stallTimeout", valid: positive, number: true },
+    "--dialog-timeout": { key: "dialogTimeout", valid: positive, number: true },
+  } as Record<string, ValueFlag>,
+  booleans: { ...INSTANCE_BOOLEANS, ...NO_GUI, "--allow-mass-delete": ["allowMassDelete", true] } as Record<
+    string,
+    BooleanFlag
+  >,
+  /** What commander holds before any flag: `--no-x` options default to true, `--offline` to "allow". */
+  defaults: { download: true, gui: true, offline: "allow" } as Record<string, unknown>,
+};
+const COMMANDS: Record<LaneCommand, typeof SYNC> = {
+  pull: SYNC,
+  push: SYNC,
+  status: { values: INSTANCE_VALUES, booleans: INSTANCE_BOOLEANS, defaults: { download: true } },
+  history: {
+    values: { ...INSTANCE_VALUES, "--world": { key: "world" } },
+    booleans: { ...INSTANCE_BOOLEANS, ...NO_GUI },
+    defaults: { download: true, gui: true },
+  },
+};
 
 export function routeHook(args: string[], env: Record<string, string | undefined>, cwd: string): HookRoute {
   const [command, ...rest] = args;
-  if (command !== "pull" && command !== "push") return { kind: "full" };
-  const flags: Flags = { ...DEFAULTS };
+  if (!Object.hasOwn(COMMANDS, command)) return { kind: "full" };
+  const spec = COMMANDS[command as LaneCommand];
+  const flags: Record<string, unknown> = { ...spec.defaults };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const boolean = BOOLEAN_FLAGS[arg];
+    const boolean = Object.hasOwn(spec.booleans, arg) ? spec.booleans[arg] : undefined;
     if (boolean) {
       if (boolean.length) flags[boolean[0]] = boolean[1];
       continue;
     }
     const eq = arg.indexOf("=");
-    const spec = VALUE_FLAGS[eq > 0 ? arg.slice(0, eq) : arg];
-    if (!spec) return { kind: "full" };
-    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === "" || (spec.valid && !spec.valid(value))) return { kind: "full" };
-    flags[spec.key] = spec.number ? Number(value) : value;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = Object.hasOwn(spec.values, name) ? spec.values[name] : undefined;
+    if (!value) return { kind: "full" };
+    const text = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+    if (text === undefined || text === "" || (value.valid && !value.valid(text))) return { kind: "full" };
+    flags[value.key] = value.number ? Number(text) : text;
+  }
+  if (command !== "pull" && command !== "push") {
+    return { kind: "lane", command: command as LaneCommand, flags };
   }
   let folder = (flags.packFolder as string | undefined) ?? env.INST_MC_DIR ?? cwd;
   if (folder === "") return { kind: "full" };
@@ -79,7 +111,7 @@ export function routeHook(args: string[], env: Record<string, string | undefined
   } catch (e) {
     return e instanceof Deno.errors.NotFound ? { kind: "not-opted-in" } : { kind: "full" };
   }
-  return { kind: "hook", command, flags: flags as unknown as PullPushFlags };
+  return { kind: "lane", command, flags };
 }
 
 /** True only when the run is a `pull`/`push` that ends at once: a folder that is not opted in. */
