@@ -13,6 +13,7 @@ import { cliCommand } from "../tests/helpers/cli.ts";
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MAIN = join(REPO_ROOT, "cli", "main.ts");
 export const EMPTY = join(REPO_ROOT, "bench", "empty.ts");
+export const FLOOR = join(REPO_ROOT, "bench", "floor.ts");
 
 export interface Ours extends RunResult {
   calls: ResticCall[];
@@ -25,8 +26,8 @@ export interface Sides {
   bare(args: string[], cwd?: string): Promise<RunResult>;
   /** Runs restic through the logging wrapper (to measure the wrapper's own cost). */
   spy(args: string[]): Promise<RunResult>;
-  /** `deno run` of any script with our flags (the empty-run baselines). */
-  deno(args: string[]): Promise<RunResult>;
+  /** `deno run` of any script with our flags (the empty-run baselines and the floor). */
+  deno(args: string[], env?: Record<string, string>): Promise<RunResult>;
 }
 
 export interface SideConfig {
@@ -86,11 +87,12 @@ export function sides(c: SideConfig): Sides {
     spy(args) {
       return timed({ cmd: c.spy, args, env: { BENCH_RESTIC_LOG: join(c.work, "spy-self.log") } });
     },
-    deno(args) {
+    deno(args, env) {
       return timed({
         cmd: Deno.execPath(),
         args: ["run", "-A", "--quiet", V8_FLAGS, ...args],
         cwd: REPO_ROOT,
+        env,
       });
     },
   };

@@ -9,7 +9,8 @@
  * its known set includes them: in real use only our machines write to the repository.
  */
 import { join } from "node:path";
-import { EMPTY, MAIN, type Ours, type Sides, snapshotIdOf } from "./env.ts";
+import { DEFAULT_INCLUDE } from "../core/config/scope.ts";
+import { EMPTY, FLOOR, MAIN, type Ours, type Sides, snapshotIdOf } from "./env.ts";
 import type { Shape } from "./instance.ts";
 import { median, type RunResult, secs } from "./measure.ts";
 import { newPair, type Pair } from "./report.ts";
@@ -97,6 +98,16 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
   const cloudPull = newPair("5. pull with cloud changes vs restic restore", "restic restore", 1.05);
   const statusPair = newPair("7. status vs restic snapshots", "restic snapshots", 0.15);
   const historyPair = newPair("8. history vs restic snapshots", "restic snapshots", 0.15);
+  // bench/floor.ts on machine B: Deno's start, the listing GET and the stat walk, nothing else.
+  const floor: RunResult[] = [];
+  for (const p of [upToDate, unchangedPush, statusPair, historyPair]) {
+    p.floor = { runs: floor, plusBase: false };
+  }
+  for (const p of [changedPush, cloudPull, firstRestore]) p.floor = { runs: floor, plusBase: true };
+  const floorEnv = {
+    BENCH_FLOOR_URL: `${s.url}/${s.token.split(":")[0]}/${instanceId}/`,
+    BENCH_FLOOR_AUTH: s.token.trim(),
+  };
   const version: RunResult[] = [];
   const noConfig: RunResult[] = [];
   const spyVersion: RunResult[] = [];
@@ -129,6 +140,7 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
       () => run.ours("machine-b", ["pull", pf(packB)], /up to date/),
       () => run.bare(["snapshots", "--json"]),
     );
+    floor.push(await run.deno([FLOOR, packB, ...DEFAULT_INCLUDE], floorEnv));
     await pair(unchangedPush, () => run.ours("machine-a", ["push", pf(packA)], /up to date/), bareBackup);
     await pair(gate, () => run.ours("nobody", ["pull", pf(plain)]), () => run.deno([EMPTY]));
     await pair(
