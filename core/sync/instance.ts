@@ -5,9 +5,8 @@ import { type InstancePaths, instancePaths } from "../config/paths.ts";
 import { readScope, type Scope } from "../config/scope.ts";
 import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
 import { readTokenFile } from "../config/token.ts";
-import { findRestic } from "../restic/binary.ts";
 import { InterruptedError, OfflineError } from "../errors.ts";
-import { Restic, type Snapshot } from "../restic/driver.ts";
+import type { Restic, Snapshot } from "../restic/driver.ts";
 import { listSnapshotIds } from "../restic/listing.ts";
 import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
@@ -72,6 +71,11 @@ export class Instance {
   /** The restic driver, found (and downloaded if allowed) on first use. */
   async getRestic(): Promise<Restic> {
     if (!this.restic) {
+      // Loaded on first use: hook runs with nothing to move never load the driver or the downloader.
+      const [{ findRestic }, { Restic }] = await Promise.all([
+        import("../restic/binary.ts"),
+        import("../restic/driver.ts"),
+      ]);
       const binary = await findRestic({
         flag: this.options.resticBinary,
         env: this.options.env ?? {},

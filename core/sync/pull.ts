@@ -1,19 +1,9 @@
-import { when } from "./when.ts";
-import { ConflictError } from "../errors.ts";
-import { checkMassDeletion, MIN_FILES_FOR_RATIO } from "../guards/massDeletion.ts";
-import type { Snapshot } from "../restic/driver.ts";
 import type { Summary } from "../ui.ts";
-import { snapshotManifest } from "./conflict.ts";
-import { resolveConflict } from "./resolveConflict.ts";
-import { headOf, isAncestor } from "./history.ts";
-import type { Instance } from "./instance.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
-import { uploadSession } from "./push.ts";
-import { adoptInterruptedPush, finishPending, journaledRestore, refOf } from "./restore.ts";
 import { withInstance } from "./session.ts";
 import { sameSet } from "./sets.ts";
-import type { Manifest, State } from "./state.ts";
+import type { State } from "./state.ts";
 
 /**
  * Brings the instance up to date with the cloud before launch (DESIGN 4, pull).
@@ -24,89 +14,23 @@ import type { Manifest, State } from "./state.ts";
 export function pull(options: SyncOptions): Promise<Summary> {
   return withInstance("pull", options, async (inst) => {
     let state = await inst.readState();
-    if (state.pending) state = await finishPending(inst, state);
+    if (state.pending) state = await (await import("./restore.ts")).finishPending(inst, state);
 
     const ids = await inst.listIds();
+    const moved = !sameSet(ids, state.known);
     // When the cloud moved, its snapshots are fetched while the (synchronous) scan runs.
-    const reading = sameSet(ids, state.known) ? null : inst.snapshots(ids);
-    reading?.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
+    const reading = moved ? inst.snapshots(ids) : null;
+    reading?.catch(() => {}); // awaited later; a failure must not surface as unhandled meanwhile
     const local = await scanManifest(inst.packFolder, inst.scope);
-    let localDiff = diffManifests(state.baseManifest, local);
-    if (sameSet(ids, state.known)) {
-      if (isEmptyDiff(localDiff) && !state.supersede) {
-        return { command: "pull", outcome: "up-to-date", message: "up to date" };
-      }
-      // The cloud has not moved but this computer has changes: the last session's push never ran
-      // (the game crashed, the launcher was killed). Upload them now so other machines see them.
-      inst.reporter.info(
-        "This computer has changes that were never uploaded (the last push did not run); uploading them first",
-      );
-      return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
-    }
-
-    const snapshots = await reading!;
-    // A push killed between its upload and its state write left a snapshot of exactly these files.
-    const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
-    if (adopted !== state) [state, localDiff] = [adopted, diffManifests(adopted.baseManifest, local)];
-    const head = headOf(snapshots);
-    if (!head || head.id === state.base?.id) {
-      await inst.writeState({ ...state, known: ids });
+    const localDiff = diffManifests(state.baseManifest, local);
+    if (!moved && isEmptyDiff(localDiff) && !state.supersede) {
       return { command: "pull", outcome: "up-to-date", message: "up to date" };
     }
-    if (state.supersede && head.id === state.supersede.id) {
-      await inst.writeState({ ...state, known: ids });
-      return {
-        command: "pull",
-        outcome: "keep-local",
-        message: "keeping this computer's version (chosen earlier); the next push replaces the cloud's",
-      };
-    }
-
-    const descends = state.base ? isAncestor(snapshots, state.base.id, head) : true;
-    if (descends && isEmptyDiff(localDiff)) {
-      await guardPullDeletion(inst, options, local, head);
-      // restic must be at hand before the journal says a restore began: snapshots were read without it,
-      // and a missing restic follows the offline policy instead of leaving a restore half started.
-      await inst.getRestic();
-      await journaledRestore(inst, state, {
-        snapshot: refOf(head),
-        reason: "pull",
-        known: ids,
-        before: local,
-      });
-      return {
-        command: "pull",
-        outcome: "restored",
-        message: `updated to the cloud's version from ${head.host} (${when(head.time)})`,
-        snapshot: head.id,
-      };
-    }
-    return await resolveConflict(inst, options, state, { local, localDiff, head, ids, fork: !descends });
+    // Something to do: the rest of pull (restore, conflicts, catch-up upload) loads only now, so the
+    // up-to-date hook before every launch never loads it.
+    const { pullChanges } = await import("./pullChanges.ts");
+    return await pullChanges(inst, options, { state, ids, local, localDiff, reading });
   });
-}
-
-/**
- * A fast-forward that would delete more than half of this computer's synced files, or every world,
- * stops unless allowed. The snapshot's file count (from `restic snapshots`) decides whether the
- * precise check, which needs `restic ls`, is worth running.
- */
-async function guardPullDeletion(inst: Instance, options: SyncOptions, local: Manifest, head: Snapshot) {
-  const localFiles = Object.keys(local).length;
-  const hasWorlds = Object.keys(local).some((p) => p.startsWith("saves/"));
-  const suspicious = head.totalFiles === undefined ||
-    (localFiles >= MIN_FILES_FOR_RATIO && head.totalFiles < localFiles / 2) ||
-    (hasWorlds && head.totalFiles < 4);
-  if (!suspicious) return;
-  const cloud = await snapshotManifest(inst, head.id);
-  const trip = checkMassDeletion({ before: local, after: cloud, where: "this computer" });
-  if (!trip) return;
-  const message = `The cloud's newest version (from ${head.host}) would remove files here. ${trip.message}`;
-  if (options.allowMassDelete) return inst.reporter.warn(`${trip.message} (allowed)`);
-  if (options.onConflict === "ask" && inst.prompter) {
-    if (await inst.prompter.confirm("Apply the cloud's version anyway?", message)) return;
-    throw new ConflictError("Launch cancelled; nothing was changed");
-  }
-  throw new ConflictError(message);
 }
 
 export type { State };
