@@ -2,7 +2,8 @@
  * The repository index (restic design document, "Indexing"): which pack holds each blob, at which
  * offset and length. Every `index/<id>` file is an unpacked file like a snapshot (sealed; JSON, or in
  * version 2 possibly zstd), named by the SHA-256 of the stored file. Only the index files are read
- * (concurrently), never the packs' headers; a file that fails a check is an IntegrityError.
+ * (concurrently), never the packs' headers; a file that fails authentication or does not match its
+ * name is an IntegrityError.
  */
 import { z } from "zod";
 import { openSealed } from "./crypto.ts";
@@ -78,7 +79,9 @@ export class RepoIndex {
     }
     const doc = decodeUnpacked(openSealed(this.repo.key, sealed, what), this.repo.version, what);
     const parsed = IndexJson.safeParse(doc);
-    if (!parsed.success) throw new IntegrityError(`${what} does not have the shape of a restic index`);
+    // Authenticated and matching its name, so not damage: an index layout this reader does not know
+    // (restic's legacy format, or a newer one) is restic's to read (the caller falls back).
+    if (!parsed.success) throw new Error(`${what} has a layout this reader does not know`);
     return parsed.data;
   }
 

@@ -134,12 +134,12 @@ export class SnapshotReader {
         try {
           raw = JSON.parse(new TextDecoder().decode(plain));
         } catch {
-          throw new IntegrityError(`Tree ${id.slice(0, 8)} does not hold valid JSON`);
+          throw new Error(`tree ${id.slice(0, 8)} does not hold JSON this reader reads`);
         }
+        // Authenticated and matching its id, so not damage: a shape this reader does not know
+        // (another restic version) is restic's to read (the caller falls back).
         const parsed = TreeJson.safeParse(raw);
-        if (!parsed.success) {
-          throw new IntegrityError(`Tree ${id.slice(0, 8)} does not have the shape of a tree`);
-        }
+        if (!parsed.success) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
         return parsed.data.nodes ?? [];
       });
       this.trees.set(id, nodes);
