@@ -18,7 +18,9 @@ for (const honoursRange of [true, false]) {
     const ranges: (string | null)[] = [];
     await using server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
       const url = new URL(req.url);
-      if (url.pathname !== `/${TOKEN.id}/${INSTANCE}/data/${PACK}`) return new Response("no", { status: 404 });
+      if (url.pathname !== `/${TOKEN.id}/${INSTANCE}/data/${PACK}`) {
+        return new Response("no", { status: 404 });
+      }
       const range = req.headers.get("Range");
       ranges.push(range);
       const m = /^bytes=(\d+)-(\d+)$/.exec(range ?? "");
