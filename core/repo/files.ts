@@ -9,10 +9,16 @@ import { type ListingOptions, restRequest } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 
 export interface RepoFiles {
-  /** File names in a folder of the repository (`keys`); [] when the folder does not exist. */
-  list(dir: "keys"): Promise<string[]>;
+  /** File names in a folder of the repository (`keys`, `index`); [] when the folder does not exist. */
+  list(dir: "keys" | "index"): Promise<string[]>;
   /** A file's bytes (`config`, `keys/<id>`, `snapshots/<id>`); null when it does not exist. */
   get(path: string): Promise<Uint8Array | null>;
+  /**
+   * `length` bytes of pack `id` from `offset` (one blob): an HTTP Range request on `data/<id>`, or a
+   * positioned read of `data/<first two hex>/<id>`. Null when the pack does not exist; fewer bytes
+   * than asked when it is shorter.
+   */
+  readPack(id: string, offset: number, length: number): Promise<Uint8Array | null>;
 }
 
 /** Thrown for a backend the reader does not speak; the caller falls back to restic. */
@@ -44,17 +50,35 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
         await res.body?.cancel();
         return null;
       }
-      try {
-        return new Uint8Array(await res.arrayBuffer());
-      } catch (e) {
-        if (opts.signal?.aborted) throw new InterruptedError();
-        throw new ResticError(
-          `Reading "${path}" from "${target.display}" failed: ${(e as Error).message}`,
-          null,
-        );
+      return await bodyOf(res, path);
+    },
+    async readPack(id, offset, length) {
+      if (length <= 0) return new Uint8Array(0);
+      const path = `data/${id}`;
+      const res = await restRequest(target, path, "GET", opts, {
+        Range: `bytes=${offset}-${offset + length - 1}`,
+      });
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return null;
       }
+      const body = await bodyOf(res, path);
+      // 206: the range itself. A server that ignores Range answers 200 with the whole file.
+      return res.status === 206 ? body : body.slice(offset, offset + length);
     },
   };
+
+  async function bodyOf(res: Response, path: string): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      throw new ResticError(
+        `Reading "${path}" from "${target.display}" failed: ${(e as Error).message}`,
+        null,
+      );
+    }
+  }
 }
 
 function localFiles(root: string, opts: ListingOptions): RepoFiles {
@@ -76,6 +100,29 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
       } catch (e) {
         if (e instanceof Deno.errors.NotFound) return null;
         throw e;
+      }
+    },
+    async readPack(id, offset, length) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      let file: Deno.FsFile;
+      try {
+        file = await Deno.open(join(root, "data", id.slice(0, 2), id), { read: true });
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound) return null;
+        throw e;
+      }
+      try {
+        await file.seek(offset, Deno.SeekMode.Start);
+        const out = new Uint8Array(length);
+        let got = 0;
+        while (got < length) {
+          const n = await file.read(out.subarray(got));
+          if (n === null) break;
+          got += n;
+        }
+        return got === length ? out : out.slice(0, got);
+      } finally {
+        file.close();
       }
     },
   };

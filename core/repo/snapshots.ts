@@ -10,6 +10,7 @@ import { openSealed } from "./crypto.ts";
 import { decodeUnpacked } from "./decode.ts";
 import { IntegrityError } from "./errors.ts";
 import { type RepoFiles, repoFiles } from "./files.ts";
+import { sha256Hex } from "./hash.ts";
 import { type OpenRepository, openRepository } from "./masterKey.ts";
 
 export interface ReadOptions extends ListingOptions {
@@ -64,13 +65,17 @@ export async function readSnapshots(
   return sortSnapshots(out);
 }
 
-async function readOne(files: RepoFiles, repo: OpenRepository, id: string): Promise<Record<string, unknown>> {
+/** One snapshot file, checked against its name, authenticated and decoded. */
+export async function readOne(
+  files: RepoFiles,
+  repo: OpenRepository,
+  id: string,
+): Promise<Record<string, unknown>> {
   const what = `Snapshot file ${id.slice(0, 8)}`;
   const sealed = await files.get(`snapshots/${id}`);
   // Listed a moment ago: a snapshot that vanished means someone removed it (append-only forbids it).
   if (!sealed) throw new IntegrityError(`${what} was listed but cannot be read`);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sealed as Uint8Array<ArrayBuffer>));
-  const hash = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  const hash = await sha256Hex(sealed);
   if (hash !== id) {
     throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
   }

@@ -111,11 +111,12 @@ export async function restRequest(
   path: string,
   method: string,
   opts: ListingOptions,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const headers: Record<string, string> = { Accept: "application/vnd.x.restic.rest.v2" };
+  const headers: Record<string, string> = { Accept: "application/vnd.x.restic.rest.v2", ...extraHeaders };
   if (target.auth) headers.Authorization = `Basic ${basic(target.auth.user, target.auth.password)}`;
   let res: Response;
   try {

@@ -19,10 +19,11 @@ export async function madeByThisComputer(inst: Instance, s: Snapshot): Promise<b
 
 /**
  * Whether snapshot `id` holds exactly the local files: same paths, sizes and mtimes, and, for every
- * file where both restic and this OS report an inode, the same inode (one `restic ls`).
+ * file where both restic and this OS report an inode, the same inode (the snapshot's listing, read
+ * in-process or by `restic ls`).
  */
 export async function holdsTheseFiles(inst: Instance, id: string, local: Manifest): Promise<boolean> {
-  const entries = (await (await inst.getRestic()).ls(id)).filter((e) => e.type !== "dir");
+  const entries = (await inst.snapshotEntries(id)).filter((e) => e.type !== "dir");
   const cloud: Manifest = {};
   for (const e of entries) cloud[e.path] = [e.size ?? 0, Math.floor(Date.parse(e.mtime))];
   if (!isEmptyDiff(diffManifests(cloud, local))) return false;

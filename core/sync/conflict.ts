@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { IntegrityError } from "../repo/errors.ts";
 import { labelOf } from "./history.ts";
 import type { Instance } from "./instance.ts";
 import { diffManifests, manifestBytes, type ManifestDiff } from "./manifest.ts";
@@ -13,9 +14,12 @@ export function snapshotInfo(s: Snapshot): SnapshotInfo {
   return { id: s.id, shortId: s.id.slice(0, 8), time: s.time, host: s.host, label: labelOf(s) };
 }
 
-/** The manifest of a snapshot, from `restic ls` (files only; mtimes in milliseconds like a local scan). */
+/**
+ * The manifest of a snapshot, from its listing (in-process, or `restic ls`; files only; mtimes in
+ * milliseconds like a local scan).
+ */
 export async function snapshotManifest(inst: Instance, id: string): Promise<Manifest> {
-  const entries = await (await inst.getRestic()).ls(id);
+  const entries = await inst.snapshotEntries(id);
   const m: Manifest = {};
   for (const e of entries) {
     if (e.type === "dir") continue;
@@ -25,8 +29,10 @@ export async function snapshotManifest(inst: Instance, id: string): Promise<Mani
 }
 
 /**
- * Reads the cloud's level.dat of the given worlds with one `restic restore --include` into a temp
- * folder (one key derivation instead of one `restic dump` per world).
+ * Reads the cloud's level.dat of the given worlds: in-process when the reader can, else with one
+ * `restic restore --include` into a temp folder (one key derivation instead of one `restic dump` per
+ * world). Either way the files land in the temp folder, where readLevelDat reads them. Details that
+ * cannot be read are only a warning, but a file that fails authentication is an error.
  */
 async function cloudLevels(
   inst: Instance,
@@ -37,9 +43,20 @@ async function cloudLevels(
   if (worlds.length === 0) return result;
   const tmp = await Deno.makeTempDir({ prefix: "instance-sync-level-" });
   try {
-    await (await inst.getRestic()).restore(id, { target: tmp, include: worlds.map((w) => `${w}/level.dat`) });
+    const paths = worlds.map((w) => `${w}/level.dat`);
+    const read = await inst.snapshotFileBytes(id, paths);
+    if (read) {
+      for (const [path, bytes] of read) {
+        if (!bytes) continue;
+        await Deno.mkdir(dirname(join(tmp, path)), { recursive: true });
+        await Deno.writeFile(join(tmp, path), bytes);
+      }
+    } else {
+      await (await inst.getRestic()).restore(id, { target: tmp, include: paths });
+    }
     for (const w of worlds) result.set(w, await readLevelDat(join(tmp, w, "level.dat")));
   } catch (e) {
+    if (e instanceof IntegrityError) throw e;
     inst.reporter.warn(`Could not read the cloud's world details: ${(e as Error).message}`);
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});

@@ -7,10 +7,12 @@ import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
 import { readTokenFile } from "../config/token.ts";
 import { InterruptedError, OfflineError } from "../errors.ts";
 import type { Restic, Snapshot } from "../restic/driver.ts";
+import type { LsEntry } from "../restic/ls.ts";
 import { listSnapshotIds } from "../restic/listing.ts";
 import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
 import type { SyncOptions } from "./options.ts";
+import type { SnapshotReader } from "../repo/tree.ts";
 import { ProgressThrottle } from "./progress.ts";
 import { readState, type State, writeState } from "./state.ts";
 
@@ -18,6 +20,8 @@ import { readState, type State, writeState } from "./state.ts";
 export class Instance {
   private restic?: Restic;
   private machine?: Promise<string | null>;
+  /** The in-process tree reader (repository opened, index read), made on first use. */
+  private treeReader?: Promise<SnapshotReader>;
   /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
   staleLockTakenOver = false;
   /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
@@ -131,6 +135,58 @@ export class Instance {
       }
     }
     return await (await this.getRestic()).snapshots();
+  }
+
+  /**
+   * Every entry of snapshot `id` (full id), as `restic ls` lists it: read in-process when the
+   * repository is a rest-server or a local folder, `restic ls` otherwise or when that read fails.
+   */
+  async snapshotEntries(id: string): Promise<LsEntry[]> {
+    const fast = await this.inProcess("listing a snapshot", (r) => r.entries(id));
+    return fast ? fast.value : await (await this.getRestic()).ls(id);
+  }
+
+  /**
+   * The bytes of small files (`saves/World/level.dat`) of snapshot `id`, read in-process (null for
+   * a file the snapshot does not hold); null when the in-process path cannot answer, and then the
+   * caller asks restic (restore into a temp folder).
+   */
+  async snapshotFileBytes(
+    id: string,
+    paths: readonly string[],
+  ): Promise<Map<string, Uint8Array | null> | null> {
+    const fast = await this.inProcess("reading files of a snapshot", async (r) => {
+      const read = await Promise.all(paths.map(async (p) => [p, await r.fileBytes(id, p)] as const));
+      return new Map(read);
+    });
+    return fast ? fast.value : null;
+  }
+
+  /**
+   * Runs `read` on the in-process tree reader (the one place that chooses it over restic, with the
+   * rules of `snapshots()`): null when the backend is not one the reader speaks or it failed (a debug
+   * line says why); offline, interruption and a file that fails authentication are thrown as they are.
+   */
+  private async inProcess<T>(
+    what: string,
+    read: (r: SnapshotReader) => Promise<T>,
+  ): Promise<{ value: T } | null> {
+    if (this.target.kind === "other") return null;
+    const repo = await import("../repo/mod.ts");
+    try {
+      this.treeReader ??= repo.openSnapshotReader(this.target, {
+        cacheDir: repo.keyCacheDir(this.options.env ?? {}),
+        signal: this.options.signal,
+        debug: (m) => this.reporter.debug?.(m),
+      });
+      return { value: await read(await this.treeReader) };
+    } catch (e) {
+      if (e instanceof OfflineError || e instanceof InterruptedError || e instanceof repo.IntegrityError) {
+        throw e;
+      }
+      this.reporter.debug?.(`${what} in-process failed, asking restic: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   readState(): Promise<State> {

@@ -134,8 +134,8 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   throttle.flush();
   await inst.step("restore:restored");
 
-  // An empty list would mean "delete everything in scope": never trust it, ask restic ls instead.
-  const items = restored.items?.length ? restored.items : (await restic.ls(id)).map((e) => e.path);
+  // An empty list would mean "delete everything in scope": never trust it, list the snapshot instead.
+  const items = restored.items?.length ? restored.items : (await inst.snapshotEntries(id)).map((e) => e.path);
   const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
   const extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);

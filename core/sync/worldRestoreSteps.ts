@@ -43,8 +43,8 @@ export async function applyWorldRestore(inst: Instance, state: State, known: str
 
   const inWorld = (p: string) => p.startsWith(`${world}/`);
   let items = (restored.items ?? []).filter(inWorld);
-  // No item in the world would mean "delete the whole world": never trust that, ask restic ls.
-  if (items.length === 0) items = (await restic.ls(id)).map((e) => e.path).filter(inWorld);
+  // No item in the world would mean "delete the whole world": never trust that, list the snapshot.
+  if (items.length === 0) items = (await inst.snapshotEntries(id)).map((e) => e.path).filter(inWorld);
   const inSnapshot = new Set(items);
   const here = await scanManifest(inst.packFolder, { include: [world], exclude: inst.scope.exclude });
   const extra = filesMissingFromSnapshot(Object.keys(here).filter(inWorld), inSnapshot);

@@ -98,3 +98,54 @@ Deno.test("snapshots() refuses a tampered snapshot file instead of asking restic
   assert.deepEqual((await spy.calls()).slice(before), [], "restic was not asked to paper over it");
   await Deno.remove(a.pack, { recursive: true });
 });
+
+Deno.test("snapshotEntries() falls back to restic ls when the in-process read fails, with the same answer", async () => {
+  await using tmp = await tempDir();
+  const spy = await resticSpy(tmp.path);
+  const a = await Machine.create("pc-a", spy.path);
+  const id = await a.init(join(tmp.path, "repos"), TOKEN);
+  await a.write({ "saves/W/level.dat": "v1", "saves/W/region/r.0.0.mca": "r", "options.txt": "o" });
+  const env = { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache") };
+  const pushed = await push(a.options({ env }));
+  const inProcess = await (await Instance.open(a.options({ env })))!.snapshotEntries(pushed.snapshot!);
+  await keyFileOnlyResticOpens(join(tmp.path, "repos", id), TOKEN.password);
+  const reporter = new DebugReporter();
+  const inst = (await Instance.open({
+    ...a.options({ env: { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "c2") } }),
+    reporter,
+  }))!;
+  const before = (await spy.calls()).length;
+  assert.deepEqual(await inst.snapshotEntries(pushed.snapshot!), inProcess);
+  assert.ok(inProcess.some((e) => e.path === "saves/W/region/r.0.0.mca"));
+  assert.deepEqual((await spy.calls()).slice(before).map((c) => c.split(" ")[0]), ["ls"]);
+  assert.match(
+    reporter.text(),
+    /debug: listing a snapshot in-process failed, asking restic: .*scrypt parameters/,
+  );
+  assert.ok(!reporter.text().includes(TOKEN.password));
+  await Deno.remove(a.pack, { recursive: true });
+});
+
+Deno.test("snapshotEntries() refuses a tampered tree pack instead of asking restic", async () => {
+  await using tmp = await tempDir();
+  const spy = await resticSpy(tmp.path);
+  const a = await Machine.create("pc-a", spy.path);
+  const id = await a.init(join(tmp.path, "repos"), TOKEN);
+  await a.write({ "saves/W/level.dat": "v1" });
+  const env = { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache") };
+  const pushed = await push(a.options({ env }));
+  const data = join(tmp.path, "repos", id, "data");
+  for (const sub of Deno.readDirSync(data)) {
+    for (const pack of Deno.readDirSync(join(data, sub.name))) {
+      const file = join(data, sub.name, pack.name);
+      const bytes = await Deno.readFile(file);
+      for (let i = 0; i < bytes.length; i += 16) bytes[i] ^= 0x01; // every blob of every pack
+      await Deno.writeFile(file, bytes);
+    }
+  }
+  const inst = (await Instance.open(a.options({ env })))!;
+  const before = (await spy.calls()).length;
+  await assert.rejects(() => inst.snapshotEntries(pushed.snapshot!), IntegrityError);
+  assert.deepEqual((await spy.calls()).slice(before), [], "restic was not asked to paper over it");
+  await Deno.remove(a.pack, { recursive: true });
+});

@@ -1,0 +1,163 @@
+/**
+ * A snapshot's tree read in-process (restic design document, "Trees and Data"): the snapshot names
+ * its root tree blob; a tree blob is JSON `{"nodes": [...]}`, each directory node naming its subtree
+ * and each file node its data blobs. What `restic ls` answers, and a small file's bytes, without
+ * starting restic (and its key derivation). Backups run with cwd = the pack folder and relative
+ * paths, so the root tree's nodes are the pack's top-level entries and paths come out pack-relative,
+ * exactly as `Restic.ls` maps restic's `/saves/World/level.dat`.
+ */
+import { z } from "zod";
+import type { LsEntry } from "../restic/ls.ts";
+import type { ListingOptions } from "../restic/listing.ts";
+import type { RepoTarget } from "../restic/repo.ts";
+import { MissingBlobError, readBlob } from "./blobs.ts";
+import { IntegrityError } from "./errors.ts";
+import { type RepoFiles, repoFiles } from "./files.ts";
+import { RepoIndex } from "./index.ts";
+import { type OpenRepository, openRepository } from "./masterKey.ts";
+import { readOne } from "./snapshots.ts";
+
+export interface TreeReadOptions extends ListingOptions {
+  /** The master-key cache folder (keyCacheDir); null caches nothing. */
+  cacheDir: string | null;
+  debug?: (message: string) => void;
+  /** Blobs and index files fetched at once (default 8). */
+  concurrency?: number;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+const NodeJson = z.looseObject({
+  name: z.string().min(1).refine((n) => !n.includes("/") && n !== "." && n !== "..", "a plain name"),
+  type: z.string(),
+  size: z.number().int().nonnegative().optional(),
+  mtime: z.string().optional(),
+  inode: z.number().optional(),
+  subtree: z.string().regex(HEX64).nullish(),
+  content: z.array(z.string().regex(HEX64)).nullish(),
+});
+type Node = z.infer<typeof NodeJson>;
+const TreeJson = z.looseObject({ nodes: z.array(NodeJson).nullish() });
+
+const SnapshotTree = z.looseObject({ tree: z.string().regex(HEX64) });
+
+/** Opens the repository and its index once; then reads any number of snapshots' trees and files. */
+export async function openSnapshotReader(target: RepoTarget, opts: TreeReadOptions): Promise<SnapshotReader> {
+  const files = repoFiles(target, opts);
+  const repository = await openRepository(target, files, opts);
+  const index = new RepoIndex(files, repository, opts.concurrency);
+  await index.refresh();
+  return new SnapshotReader(files, repository, index, opts.concurrency ?? 8);
+}
+
+export class SnapshotReader {
+  /** Trees already read (unchanged folders share their tree across snapshots). */
+  private readonly trees = new Map<string, Promise<Node[]>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly files: RepoFiles,
+    readonly repository: OpenRepository,
+    private readonly index: RepoIndex,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Every entry of snapshot `id` (full id), depth first in name order like `restic ls`. */
+  async entries(id: string): Promise<LsEntry[]> {
+    return await this.walk(await this.rootTree(id), "");
+  }
+
+  /**
+   * The bytes of the regular file at pack-relative `path` in snapshot `id`; null when the snapshot
+   * has no such file. Meant for small files (level.dat): larger than `maxBytes` is refused.
+   */
+  async fileBytes(id: string, path: string, maxBytes = 16 * 1024 * 1024): Promise<Uint8Array | null> {
+    const parts = path.split("/").filter(Boolean);
+    let tree = await this.rootTree(id);
+    for (const [i, name] of parts.entries()) {
+      const node = (await this.tree(tree)).find((n) => n.name === name);
+      if (!node) return null;
+      if (i < parts.length - 1) {
+        if (node.type !== "dir" || !node.subtree) return null;
+        tree = node.subtree;
+        continue;
+      }
+      if (node.type !== "file") return null;
+      if ((node.size ?? 0) > maxBytes) throw new Error(`${path} is too large to read in-process`);
+      const chunks = await Promise.all((node.content ?? []).map((b) => this.blob("data", b)));
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      if (out.length !== (node.size ?? 0)) {
+        throw new IntegrityError(`${path} in snapshot ${id.slice(0, 8)} does not have its recorded size`);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private async rootTree(id: string): Promise<string> {
+    if (!HEX64.test(id)) throw new Error(`"${id}" is not a full snapshot id`);
+    const doc = SnapshotTree.safeParse(await readOne(this.files, this.repository, id));
+    if (!doc.success) throw new IntegrityError(`Snapshot ${id.slice(0, 8)} names no tree`);
+    return doc.data.tree;
+  }
+
+  private async walk(tree: string, prefix: string): Promise<LsEntry[]> {
+    const nodes = await this.tree(tree);
+    const below = nodes.map((n) =>
+      n.type === "dir" && n.subtree ? this.walk(n.subtree, `${prefix}${n.name}/`) : Promise.resolve([])
+    );
+    const out: LsEntry[] = [];
+    for (const [i, n] of nodes.entries()) {
+      out.push({
+        path: prefix + n.name,
+        type: n.type,
+        ...(n.type === "file" || n.size !== undefined ? { size: n.size ?? 0 } : {}),
+        mtime: n.mtime ?? "",
+        ...(n.inode ? { inode: n.inode } : {}),
+      });
+      out.push(...await below[i]);
+    }
+    return out;
+  }
+
+  private tree(id: string): Promise<Node[]> {
+    let nodes = this.trees.get(id);
+    if (!nodes) {
+      nodes = this.blob("tree", id).then((plain) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(new TextDecoder().decode(plain));
+        } catch {
+          throw new Error(`tree ${id.slice(0, 8)} does not hold JSON this reader reads`);
+        }
+        // Authenticated and matching its id, so not damage: a shape this reader does not know
+        // (another restic version) is restic's to read (the caller falls back).
+        const parsed = TreeJson.safeParse(raw);
+        if (!parsed.success) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
+        return parsed.data.nodes ?? [];
+      });
+      this.trees.set(id, nodes);
+    }
+    return nodes;
+  }
+
+  /** One blob, at most `concurrency` requests at once. */
+  private async blob(type: "tree" | "data", id: string): Promise<Uint8Array> {
+    while (this.running >= this.concurrency) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      return await readBlob(this.files, this.repository, this.index, type, id);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export { MissingBlobError };
