@@ -4,7 +4,10 @@ import { UsageError } from "../errors.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { snapshotTags, TAG_CONFLICT_BACKUP, TAG_PRE_RESTORE } from "./history.ts";
 import type { Instance } from "./instance.ts";
-import type { State } from "./state.ts";
+import type { Manifest, State } from "./state.ts";
+import { diffManifests } from "./manifest.ts";
+import { pushRecords } from "../worlds/changes.ts";
+import { worldTags } from "../worlds/tags.ts";
 import type { BackupResult } from "../restic/driver.ts";
 
 /** Writes restic's `--files-from` (existing include roots only) and `--exclude-file` inputs. */
@@ -77,13 +80,21 @@ export async function backupScope(
   return result;
 }
 
-/** Snapshots the local state as a side copy (`conflict-backup` / `pre-restore`) before it is replaced. */
+/**
+ * Snapshots the local state as a side copy (`conflict-backup` / `pre-restore`) before it is replaced.
+ * Its parent is the base, and it carries the world tags a push from this folder would: the worlds that
+ * changed since the base (`local` is the scan of the folder being saved), so `history --world` reads
+ * them from the tags and never lists the side copy.
+ */
 export async function backupSideCopy(
   inst: Instance,
   state: State,
   tag: string,
-  extraTags: string[] = [],
+  local: Manifest,
 ): Promise<string> {
-  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag, ...extraTags]);
+  // No base: the side copy is a root (`parent=none`), and history counts each of its worlds as added.
+  const diff = diffManifests(state.base ? state.baseManifest : {}, local);
+  const worlds = worldTags(await pushRecords(inst.packFolder, diff, local));
+  const result = await backupScope(inst, state.base, state.base?.id ?? null, [tag, ...worlds]);
   return result.snapshotId;
 }

@@ -65,7 +65,7 @@ export async function resolveConflict(
     : await stashWorlds(inst, worldChoices(description, choice), description);
   let backupId: string | null = null;
   if (Object.keys(c.local).length > 0) {
-    backupId = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
+    backupId = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP, c.local);
     inst.reporter.info(
       `Saved this computer's version as snapshot ${backupId.slice(0, 8)} (tag ${TAG_CONFLICT_BACKUP})`,
     );

@@ -100,7 +100,7 @@ async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
   // Nothing left in scope (every later change is a deletion of everything): there is nothing to save,
   // and the restore only brings files back.
   if (later.length === 0 || Object.keys(now).length === 0) return state;
-  const id = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP);
+  const id = await backupSideCopy(inst, state, TAG_CONFLICT_BACKUP, now);
   inst.reporter.info(
     `${later.length} file(s) changed here after the restore was interrupted (${later.slice(0, 3).join(", ")}${
       later.length > 3 ? ", …" : ""

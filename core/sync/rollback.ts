@@ -57,7 +57,7 @@ export function restoreSnapshot(
     const local = await scanManifest(inst.packFolder, inst.scope);
     let backupId: string | null = null;
     if (Object.keys(local).length > 0) {
-      backupId = await backupSideCopy(inst, state, TAG_PRE_RESTORE);
+      backupId = await backupSideCopy(inst, state, TAG_PRE_RESTORE, local);
       inst.reporter.info(
         `Saved the current files as snapshot ${backupId.slice(0, 8)} (tag ${TAG_PRE_RESTORE})`,
       );

@@ -55,8 +55,12 @@ export async function uploadSession(
   }
   const parent = state.supersede ?? state.base;
   const startedAt = new Date().toISOString();
-  // Which worlds this session touched, recorded in the snapshot for `history --world` (issue 15).
-  const worlds = worldTags(await pushRecords(inst.packFolder, diff, local));
+  // Which worlds this session touched, recorded in the snapshot for `history --world` (issue 15). History
+  // reads them relative to the snapshot's parent; superseding another head (keep-local, a rollback), the
+  // diff since the base does not describe that: no tags, and history lists this snapshot once instead.
+  const worlds = parent?.id === state.base?.id
+    ? worldTags(await pushRecords(inst.packFolder, diff, local))
+    : [];
   const result = await backupScope(inst, parent, state.base?.id ?? null, worlds);
   await inst.step("push:uploaded");
   const manifest: Manifest = { ...local };

@@ -14,9 +14,7 @@ import { listWorlds } from "../worlds/worlds.ts";
 import { backupSideCopy } from "./backup.ts";
 import { TAG_PRE_RESTORE } from "./history.ts";
 import type { Instance } from "./instance.ts";
-import { diffManifests, scanManifest } from "./manifest.ts";
-import { pushRecords } from "../worlds/changes.ts";
-import { worldTags } from "../worlds/tags.ts";
+import { scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { finishPending, journaledRestore, refOf } from "./restore.ts";
 import { checkSnapshotId, pickSnapshot } from "./rollback.ts";
@@ -76,10 +74,7 @@ async function restoreInPlace(
   const local = await scanManifest(inst.packFolder, inst.scope);
   let backupId: string | null = null;
   if (Object.keys(local).length > 0) {
-    // Tagged with its world changes like a push, so history needs no listing of it.
-    const diff = diffManifests(state.baseManifest, local);
-    const worlds = worldTags(await pushRecords(inst.packFolder, diff, local));
-    backupId = await backupSideCopy(inst, state, TAG_PRE_RESTORE, worlds);
+    backupId = await backupSideCopy(inst, state, TAG_PRE_RESTORE, local);
     inst.reporter.info(
       `Saved the current files as snapshot ${backupId.slice(0, 8)} (tag ${TAG_PRE_RESTORE})`,
     );

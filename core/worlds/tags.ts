@@ -65,7 +65,8 @@ export function worldTags(records: readonly WorldRecord[]): string[] {
 
 /**
  * The world records of a snapshot's tags; null when the snapshot records none (made before this
- * feature, or by a side copy): then only its listing can tell. Tags that do not parse are skipped.
+ * feature or by another tool, a side copy made before side copies recorded them, or a push superseding
+ * another head than its base): then only its listing can tell. Tags that do not parse are skipped.
  */
 export function parseWorldTags(tags: readonly string[] | null | undefined): WorldRecord[] | null {
   if (!tags?.includes(TAG_WORLDS_RECORDED)) return null;
