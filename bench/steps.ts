@@ -29,7 +29,7 @@ const { Instance } = await import("../core/sync/instance.ts");
 const { findRunningGame } = await import("../core/guards/gameRunning.ts");
 const { acquireLock } = await import("../core/sync/lock.ts");
 const { diffManifests, scanManifest } = await import("../core/sync/manifest.ts");
-const { StateSchema } = await import("../core/sync/state.ts");
+const { StateSchema } = await import("../core/sync/stateSchema.ts");
 const { sameSet } = await import("../core/sync/sets.ts");
 
 for (let i = 0; i < Number(values.repeat); i++) {

@@ -37,9 +37,11 @@ export {
   initConfig,
   type InitOptions,
 } from "./config/lifecycle.ts";
-export { parseSyncJson, readSyncJson, type SyncJson } from "./config/syncJson.ts";
+export { readSyncJson, type SyncJson } from "./config/syncJson.ts";
+export { parseSyncJson } from "./config/syncJsonSchema.ts";
 export { parseToken, readTokenFile, type Token } from "./config/token.ts";
-export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, parseScope, readScope, type Scope } from "./config/scope.ts";
+export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, readScope, type Scope } from "./config/scope.ts";
+export { parseScope } from "./config/scopeSchema.ts";
 export { resolveInstanceLabel } from "./config/label.ts";
 export { DEFAULT_SERVER_URL, defaultLocalRepositoryRoot } from "./config/defaults.ts";
 export * from "./errors.ts";

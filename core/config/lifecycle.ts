@@ -2,7 +2,8 @@ import { ulid } from "ulid";
 import { UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
-import { isUlid, parseSyncJson, readSyncJson, type SyncJson, writeSyncJson } from "./syncJson.ts";
+import { isUlid, readSyncJson, type SyncJson, writeSyncJson } from "./syncJson.ts";
+import { parseSyncJson } from "./syncJsonSchema.ts";
 import { type Token, writeTokenFile } from "./token.ts";
 import { validateUrl } from "./url.ts";
 

@@ -16,6 +16,8 @@ export interface InstancePaths {
   lock: string;
   filesFrom: string;
   excludeFrom: string;
+  /** Validation receipts (core/config/receipts.ts): a cache, safe to delete. */
+  validated: string;
 }
 
 /** Computes the contract paths of a pack folder (no I/O). */
@@ -32,6 +34,7 @@ export function instancePaths(packFolder: string): InstancePaths {
     lock: join(configDir, "lock"),
     filesFrom: join(configDir, "files-from.txt"),
     excludeFrom: join(configDir, "exclude-from.txt"),
+    validated: join(configDir, "validated"),
   };
 }
 

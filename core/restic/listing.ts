@@ -5,7 +5,8 @@
  * Snapshot files are named by their full id, so the listing is exactly the set of snapshot ids.
  */
 import { join } from "node:path";
-import { z } from "zod";
+import type { InstancePaths } from "../config/paths.ts";
+import { validateWithReceipt } from "../config/receipts.ts";
 import { InterruptedError, OfflineError, ResticError } from "../errors.ts";
 import { errorForHttpStatus } from "./httpStatus.ts";
 import { type RepoTarget, scrub } from "./repo.ts";
@@ -14,14 +15,16 @@ export interface ListingOptions {
   signal?: AbortSignal;
   /** HTTP request limit (default 15000 ms); a server that does not answer in time is offline. */
   timeoutMs?: number;
+  /**
+   * The instance whose validation receipts (core/config/receipts.ts) may vouch for a snapshot listing
+   * seen before; without it, zod checks every listing.
+   */
+  receipts?: InstancePaths;
 }
 
 const SNAPSHOT_ID = /^[0-9a-f]{64}$/;
-/** REST v2 answers `[{name, size}]`; a v1-only server answers `["name", …]`. */
-const ListingSchema = z.union([
-  z.array(z.object({ name: z.string(), size: z.number().optional() })),
-  z.array(z.string()),
-]);
+/** REST v2 answers `[{name, size}]`; a v1-only server answers `["name", …]` (listingSchema.ts). */
+type Listing = { name: string; size?: number }[] | string[];
 
 /**
  * Full snapshot ids in the repository, sorted. A repository that does not exist yet lists as [].
@@ -40,17 +43,29 @@ export async function listSnapshotIds(
       await res.body?.cancel();
       return [];
     }
-    let raw: unknown;
+    let text: string;
     try {
-      raw = await res.json();
+      text = await res.text();
     } catch {
       throw new ResticError(`The snapshot listing of "${target.server}" is not JSON`, null);
     }
-    const parsed = ListingSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new ResticError(`The snapshot listing of "${target.server}" has an unknown shape`, null);
-    }
-    names = parsed.data.map((e) => typeof e === "string" ? e : e.name);
+    const validate = async () => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new ResticError(`The snapshot listing of "${target.server}" is not JSON`, null);
+      }
+      const parsed = (await import("./listingSchema.ts")).ListingSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new ResticError(`The snapshot listing of "${target.server}" has an unknown shape`, null);
+      }
+      return { value: parsed.data as Listing, raw };
+    };
+    const listing = opts.receipts
+      ? await validateWithReceipt(opts.receipts, "listing", text, validate)
+      : (await validate()).value;
+    names = listing.map((e) => typeof e === "string" ? e : e.name);
   } else if (target.kind === "local") {
     names = await readDirNames(join(target.localPath!, "snapshots"));
   } else {
@@ -72,6 +87,7 @@ export async function listLockIds(target: RepoTarget, opts: ListingOptions = {})
       await res.body?.cancel();
       return [];
     }
+    const { ListingSchema } = await import("./listingSchema.ts");
     const parsed = ListingSchema.safeParse(await res.json().catch(() => null));
     if (!parsed.success) return null;
     names = parsed.data.map((e) => typeof e === "string" ? e : e.name);

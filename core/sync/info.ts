@@ -1,4 +1,5 @@
 import { instancePaths } from "../config/paths.ts";
+import { saveReceipts } from "../config/receipts.ts";
 import { exists } from "../fs/atomic.ts";
 import { OfflineError } from "../errors.ts";
 import type { Snapshot } from "../restic/driver.ts";
@@ -78,6 +79,7 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;
   }
+  await saveReceipts(inst.paths);
   return report;
 }
 
@@ -103,7 +105,9 @@ export interface HistoryEntry {
 export async function history(options: SyncOptions): Promise<HistoryEntry[] | null> {
   const inst = await Instance.open(options);
   if (!inst) return null;
-  return await historyOf(inst);
+  const entries = await historyOf(inst);
+  await saveReceipts(inst.paths);
+  return entries;
 }
 
 /** `history` on an open instance (the world browser and `history --world` reuse it). */

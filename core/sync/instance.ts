@@ -107,7 +107,7 @@ export class Instance {
     return await listSnapshotIds(
       this.target,
       async () => (await (await this.getRestic()).snapshots()).map((s) => s.id),
-      { signal: this.options.signal },
+      { signal: this.options.signal, receipts: this.paths },
     );
   }
 

@@ -1,18 +1,17 @@
 import { hostname } from "node:os";
-import { z } from "zod";
 import { LockedError } from "../errors.ts";
 import type { InstancePaths } from "../config/paths.ts";
 import { writeError } from "../fs/atomic.ts";
 
-const LockInfoSchema = z.object({
-  pid: z.number(),
-  host: z.string(),
+/** What `.cloud-sync/lock` holds (schema: lockSchema.ts, loaded only when another run's lock is read). */
+interface LockInfo {
+  pid: number;
+  host: string;
   /** The holder's machine id (core/config/machine.ts); absent in locks of older versions. */
-  machine: z.string().optional(),
-  command: z.string(),
-  started: z.string(),
-});
-type LockInfo = z.infer<typeof LockInfoSchema>;
+  machine?: string;
+  command: string;
+  started: string;
+}
 
 /** A held instance lock; release it in `finally`. */
 export interface InstanceLock {
@@ -112,6 +111,7 @@ function sameComputer(holder: LockInfo, me: LockInfo): boolean {
 
 async function readLock(path: string): Promise<LockInfo | null> {
   try {
+    const { LockInfoSchema } = await import("./lockSchema.ts");
     const parsed = LockInfoSchema.safeParse(JSON.parse(await Deno.readTextFile(path)));
     return parsed.success ? parsed.data : null;
   } catch {

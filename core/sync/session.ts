@@ -1,3 +1,4 @@
+import { saveReceipts } from "../config/receipts.ts";
 import { GameRunningError, OfflineError, ResticUnavailableError, type SyncError } from "../errors.ts";
 import { findRunningGame } from "../guards/gameRunning.ts";
 import type { Summary } from "../ui.ts";
@@ -69,6 +70,7 @@ export async function withInstance(
       // One line for the launcher's log: what happened (naming the server) and what happens next.
       summary = { command, outcome: "offline", message: `${e.message}; ${whatNow}` };
     }
+    await saveReceipts(inst.paths);
     inst.reporter.finish(summary);
     return summary;
   } finally {

@@ -1,93 +1,9 @@
-import { z } from "zod";
 import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
 import type { InstancePaths } from "../config/paths.ts";
-import { parseJsonFile } from "../config/jsonFile.ts";
+import { parseWithReceipt, vouchFor } from "../config/receipts.ts";
+import type { State } from "./stateSchema.ts";
 
-/** A snapshot this instance synced with. */
-export const SnapshotRefSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{64}$/, "must be a 64-character snapshot id"),
-  time: z.string(),
-  host: z.string(),
-});
-export type SnapshotRef = z.infer<typeof SnapshotRefSchema>;
-
-/** `path → [size, mtimeMs]` of every in-scope file (relative, forward slashes). */
-export type Manifest = Record<string, [number, number]>;
-
-/**
- * Checked by hand rather than with `z.record(z.tuple(…))`: the manifest holds thousands of entries and
- * is read on every hook run, where zod's per-entry machinery costs more than the rest of the check.
- */
-export const ManifestSchema: z.ZodType<Manifest> = z.unknown().transform((value, ctx): Manifest => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: "custom", message: "must be an object of path → [size, mtime]" });
-    return z.NEVER;
-  }
-  for (const [path, entry] of Object.entries(value)) {
-    // A path outside the pack folder can never be in scope: refuse it rather than diff against it.
-    const problem = path === "" || /^([\\/]|[A-Za-z]:)/.test(path)
-      ? "must be a relative path"
-      : path.split(/[\\/]/).includes("..")
-      ? 'must not contain ".."'
-      : !Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== "number" ||
-          typeof entry[1] !== "number"
-      ? "must be [size, mtime]"
-      : null;
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: problem, path: [path] });
-      return z.NEVER;
-    }
-  }
-  return value as Manifest;
-});
-
-/**
- * The journal entry of a restore in progress. Until it is cleared, the folder may be half restored:
- * pull finishes it first, push refuses (DESIGN 4, I3).
- */
-export const PendingSchema = z.object({
-  op: z.literal("restore"),
-  snapshot: SnapshotRefSchema,
-  /** Why: a fast-forward pull, a conflict resolved with use-cloud, or a `restore` command. */
-  reason: z.enum(["pull", "use-cloud", "restore"]),
-  startedAt: z.string(),
-  /** The side copy made first (conflict-backup / pre-restore), if any. */
-  backup: z.string().nullable().optional(),
-  /** Worlds to take from this computer after the restore (copies stashed in `.cloud-sync/stash/`). */
-  merge: z.array(z.object({
-    world: z.string(),
-    choice: z.enum(["local", "both"]),
-    /** Folder under `.cloud-sync/`, or null when this computer deleted the world. */
-    stash: z.string().nullable(),
-    newFolder: z.string().optional(),
-    displayName: z.string().optional(),
-  })).optional(),
-  /**
-   * A one-world restore (`restore --world`): only this folder ("saves/<name>") is restored and cleaned,
-   * and the base stays, so the restored world is a local change the next push uploads.
-   */
-  world: z.string().regex(/^saves\/[^/\\]+$/, 'must be "saves/<world folder>"')
-    .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"').optional(),
-  /**
-   * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
-   * the folder against it and the snapshot: anything else is the player's later work (issue 19).
-   */
-  before: ManifestSchema.optional(),
-});
-export type Pending = z.infer<typeof PendingSchema>;
-
-export const StateSchema = z.looseObject({
-  version: z.literal(1),
-  base: SnapshotRefSchema.nullable(),
-  baseManifest: ManifestSchema,
-  known: z.array(z.string()),
-  pending: PendingSchema.nullable(),
-  /** Set by keep-local: the cloud head the next push supersedes (its parent tag). */
-  supersede: SnapshotRefSchema.nullable().optional(),
-  /** The account's instance directory lists this instance (core/directory): pushes skip recording it. */
-  listed: z.boolean().optional(),
-});
-export type State = z.infer<typeof StateSchema>;
+export type { Manifest, Pending, SnapshotRef, State } from "./stateSchema.ts";
 
 export function emptyState(): State {
   return { version: 1, base: null, baseManifest: {}, known: [], pending: null, supersede: null };
@@ -98,15 +14,26 @@ export async function readState(paths: InstancePaths): Promise<State> {
   // The manifest grows with the files in scope (~80 bytes each): allow far more than other config.
   const text = await readConfigText(paths.state, 512 * 1024 * 1024);
   if (text === null) return emptyState();
-  return parseJsonFile(
+  return await parseWithReceipt(
+    paths,
+    "state.json",
     text,
     paths.state,
-    StateSchema,
+    loadStateSchema,
     "Move the file away: the next pull treats the instance as new and asks before replacing anything",
   );
 }
 
-/** Writes `state.json` atomically (temp file + rename). */
+/**
+ * Writes `state.json` atomically (temp file + rename), then vouches for it: the run that changed the
+ * state pays for its validation, and the next hook's read of these bytes costs no zod.
+ */
 export async function writeState(paths: InstancePaths, state: State): Promise<void> {
-  await writeFileAtomic(paths.state, JSON.stringify(state) + "\n");
+  const text = JSON.stringify(state) + "\n";
+  await writeFileAtomic(paths.state, text);
+  await vouchFor(paths, "state.json", text, loadStateSchema);
+}
+
+async function loadStateSchema() {
+  return (await import("./stateSchema.ts")).StateSchema;
 }

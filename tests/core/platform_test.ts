@@ -1,9 +1,9 @@
 /** Path logic in Windows and POSIX forms (item 3 of the release issue), testable on any OS. */
 import assert from "node:assert/strict";
 import { defaultLocalRepositoryRoot } from "../../core/config/defaults.ts";
-import { parseScope } from "../../core/config/scope.ts";
+import { parseScope } from "../../core/config/scopeSchema.ts";
 import { parseToken } from "../../core/config/token.ts";
-import { parseSyncJson } from "../../core/config/syncJson.ts";
+import { parseSyncJson } from "../../core/config/syncJsonSchema.ts";
 import { repoTarget } from "../../core/restic/repo.ts";
 import { worldOf } from "../../core/worlds/worlds.ts";
 import { cachedBinaryName } from "../../core/restic/download.ts";

@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { resolveInstanceLabel } from "../../../core/config/label.ts";
 import { deleteConfig, disableConfig, enableConfig, initConfig } from "../../../core/config/lifecycle.ts";
 import { instancePaths, resolvePackFolder } from "../../../core/config/paths.ts";
-import { DEFAULT_INCLUDE, parseScope } from "../../../core/config/scope.ts";
-import { parseSyncJson, readSyncJson, writeSyncJson } from "../../../core/config/syncJson.ts";
+import { DEFAULT_INCLUDE } from "../../../core/config/scope.ts";
+import { parseScope } from "../../../core/config/scopeSchema.ts";
+import { readSyncJson, writeSyncJson } from "../../../core/config/syncJson.ts";
+import { parseSyncJson } from "../../../core/config/syncJsonSchema.ts";
 import { parseToken, readTokenFile } from "../../../core/config/token.ts";
 import { ConfigError, UsageError } from "../../../core/errors.ts";
 
