@@ -26,12 +26,14 @@ export async function readState(paths: InstancePaths): Promise<State> {
 
 /**
  * Writes `state.json` atomically (temp file + rename), then vouches for it: the run that changed the
- * state pays for its validation, and the next hook's read of these bytes costs no zod.
+ * state pays for its validation, and the next hook's read of these bytes costs no zod. A state with a
+ * restore journaled is transient (the same run rewrites it when the restore ends; a killed run's next
+ * pull validates it), so it is not vouched for.
  */
 export async function writeState(paths: InstancePaths, state: State): Promise<void> {
   const text = JSON.stringify(state) + "\n";
   await writeFileAtomic(paths.state, text);
-  await vouchFor(paths, "state.json", text, loadStateSchema);
+  if (!state.pending) await vouchFor(paths, "state.json", text, loadStateSchema);
 }
 
 async function loadStateSchema() {
