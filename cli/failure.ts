@@ -4,7 +4,7 @@ import type { CliContext } from "./context.ts";
 
 /**
  * Turns the error that ended a run into one line (two with a hint) and its exit code: the one place
- * both the full CLI (cli/run.ts) and the hook lane (cli/lane.ts) report failures, so a launcher
+ * both the full CLI (cli/run.ts) and the quick lane (cli/lane.ts) report failures, so a launcher
  * sees the same words and codes whichever path ran.
  */
 export function reportFailure(e: unknown, ctx: CliContext): number {
@@ -21,19 +21,4 @@ export function reportFailure(e: unknown, ctx: CliContext): number {
   if (ctx.env.INSTANCE_SYNC_DEBUG) ctx.err(redact(err.stack ?? ""));
   ctx.onError?.(err);
   return ExitCode.failure;
-}
-
-/** The real process's context: environment, working folder, terminals and output streams. */
-export function processContext(
-  sinks: { err: (line: string) => void; out: (line: string) => void },
-): CliContext {
-  return {
-    env: Deno.env.toObject(),
-    cwd: Deno.cwd(),
-    stdinIsTerminal: Deno.stdin.isTerminal(),
-    stdoutIsTerminal: Deno.stdout.isTerminal(),
-    err: sinks.err,
-    out: sinks.out,
-    exitCode: 0,
-  };
 }

@@ -8,9 +8,8 @@ import type { LaneCommand } from "./gate.ts";
 import type { PullPushFlags } from "./commands/sync.ts";
 import type { HistoryFlags } from "./commands/history.ts";
 import type { CliContext } from "./context.ts";
-import { processContext, reportFailure } from "./failure.ts";
-import { disableChalkColors, useColor } from "./ui/color.ts";
-import { stderrSink, stdoutSink } from "./ui/headless.ts";
+import { reportFailure } from "./failure.ts";
+import { processContext } from "./processContext.ts";
 
 /** Runs a routed command on the real process and returns the exit code. */
 export async function runLaneProcess(
@@ -18,10 +17,7 @@ export async function runLaneProcess(
   flags: Record<string, unknown>,
   args: string[],
 ): Promise<number> {
-  const ctx = processContext({ err: stderrSink(), out: stdoutSink() });
-  if (!useColor(ctx.env, Deno.stderr.isTerminal(), args.includes("--no-color") ? false : undefined)) {
-    disableChalkColors(Deno.env); // before Ink could load: chalk fixes its color level at import
-  }
+  const ctx = processContext(args);
   try {
     await runLaneCommand(command, flags, ctx);
     return ctx.exitCode;

@@ -4,10 +4,9 @@
  */
 import { CommanderError } from "@commander-js/extra-typings";
 import { ExitCode } from "../core/errors.ts";
-import { processContext, reportFailure } from "./failure.ts";
+import { reportFailure } from "./failure.ts";
+import { processContext } from "./processContext.ts";
 import { buildProgram, type CliContext } from "./program.ts";
-import { disableChalkColors, useColor } from "./ui/color.ts";
-import { stderrSink, stdoutSink } from "./ui/headless.ts";
 
 /** Runs the CLI with `args` and returns the exit code (tests call this in-process). */
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
@@ -26,9 +25,5 @@ export async function runCli(args: string[], ctx: CliContext): Promise<number> {
 
 /** Runs the CLI on the real process: streams, environment, colors. Returns the exit code. */
 export async function runProcess(args: string[]): Promise<number> {
-  const ctx = processContext({ err: stderrSink(), out: stdoutSink() });
-  if (!useColor(ctx.env, Deno.stderr.isTerminal(), args.includes("--no-color") ? false : undefined)) {
-    disableChalkColors(Deno.env); // before Ink loads: chalk fixes its color level at import
-  }
-  return await runCli(args, ctx);
+  return await runCli(args, processContext(args));
 }
