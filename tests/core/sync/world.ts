@@ -4,6 +4,7 @@ import { instancePaths } from "../../../core/config/paths.ts";
 import type { Token } from "../../../core/config/token.ts";
 import type { SyncOptions } from "../../../core/sync/options.ts";
 import type { ConflictDescription, Reporter } from "../../../core/ui.ts";
+import { writeTestLevelDat } from "../../../core/worlds/levelDat.ts";
 
 /** Writes files (relative path → content) under `dir`, creating folders. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
@@ -89,4 +90,14 @@ export class Machine {
   tree() {
     return readTree(this.pack);
   }
+}
+
+/** Writes the level.dat of world `folder` on machine `m`: its name is the folder, DataVersion 4189. */
+export async function writeWorldLevel(m: Machine, folder: string, lastPlayed: number, version = "1.21.4") {
+  await writeTestLevelDat(join(m.pack, "saves", folder, "level.dat"), {
+    levelName: folder,
+    lastPlayed,
+    versionName: version,
+    dataVersion: 4189,
+  });
 }

@@ -14,25 +14,17 @@ import { push } from "../../../core/sync/push.ts";
 import { restoreSnapshot } from "../../../core/sync/rollback.ts";
 import { worldHistory } from "../../../core/sync/worldHistory.ts";
 import { diffPrints, worldPrints } from "../../../core/worlds/changes.ts";
-import { writeTestLevelDat } from "../../../core/worlds/levelDat.ts";
 import { parseWorldTags } from "../../../core/worlds/tags.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
-import { Machine } from "../sync/world.ts";
+import { Machine, writeWorldLevel } from "../sync/world.ts";
 
 const BASE = "My Base";
 const SKY = "Skyblock ☁️ 日本";
 const NEW = "Fresh, new";
 const T0 = Date.parse("2026-11-20T18:00:00Z");
 
-async function level(m: Machine, folder: string, lastPlayed: number, version = "1.21.4") {
-  await writeTestLevelDat(join(m.pack, "saves", folder, "level.dat"), {
-    levelName: folder,
-    lastPlayed,
-    versionName: version,
-    dataVersion: 4189,
-  });
-}
+const level = writeWorldLevel;
 
 /** The world changes of `id` worked out from its listing and its parent's, as for an untagged snapshot. */
 async function fromListing(m: Machine, id: string): Promise<string[]> {

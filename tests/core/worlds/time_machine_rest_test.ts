@@ -14,25 +14,18 @@ import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
 import { worldHistory } from "../../../core/sync/worldHistory.ts";
 import { restoreWorld } from "../../../core/sync/worldRestore.ts";
-import { readLevelDat, writeTestLevelDat } from "../../../core/worlds/levelDat.ts";
+import { readLevelDat } from "../../../core/worlds/levelDat.ts";
 import { hashTree } from "../../faults/harness.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
-import { Machine } from "../sync/world.ts";
+import { Machine, writeWorldLevel } from "../sync/world.ts";
 
 const BASE = "My Base";
 const SKY = "Skyblock ☁️ 日本";
 const HARD = "Hard,core [1]";
 const T0 = Date.parse("2026-11-20T18:00:00Z");
 
-async function level(m: Machine, folder: string, lastPlayed: number, version = "1.21.4") {
-  await writeTestLevelDat(join(m.pack, "saves", folder, "level.dat"), {
-    levelName: folder,
-    lastPlayed,
-    versionName: version,
-    dataVersion: 4189,
-  });
-}
+const level = writeWorldLevel;
 
 /** Three pushes from two computers, each changing different worlds. */
 async function threeSessions() {
