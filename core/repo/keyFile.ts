@@ -3,7 +3,6 @@
  * key derived from the password. Opening one costs a full scrypt (~0.5 s with restic's parameters),
  * which is why the result is cached (masterKey.ts).
  */
-import { scryptAsync } from "@noble/hashes/scrypt.js";
 import { z } from "zod";
 import { type CryptoKey32, openSealed, splitKey } from "./crypto.ts";
 import { IntegrityError } from "./errors.ts";
@@ -69,6 +68,8 @@ export async function openKeyFile(
   if (parsed.N > 2 ** 21 || parsed.r > 32 || parsed.p > 16) {
     throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters beyond what restic writes`);
   }
+  // Loaded here: with a cached master key (the usual run) no key file is opened and scrypt is not needed.
+  const { scryptAsync } = await import("@noble/hashes/scrypt.js");
   const derived = await scryptAsync(new TextEncoder().encode(password), fromBase64(parsed.salt), {
     N: parsed.N,
     r: parsed.r,
