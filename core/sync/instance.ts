@@ -8,7 +8,7 @@ import { readTokenFile } from "../config/token.ts";
 import { InterruptedError, OfflineError } from "../errors.ts";
 import type { Restic, Snapshot } from "../restic/driver.ts";
 import type { LsEntry } from "../restic/ls.ts";
-import { listSnapshotIds } from "../restic/listing.ts";
+import { listLockIds, listSnapshotIds } from "../restic/listing.ts";
 import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
 import type { SyncOptions } from "./options.ts";
@@ -100,6 +100,22 @@ export class Instance {
       }
     }
     return this.restic;
+  }
+
+  /**
+   * After taking over a dead run's lock: that run's restic may have left its own lock in the repository,
+   * which `getRestic()` removes (`restic unlock`, stale locks only). A run that needed no restic — snapshots
+   * and listings are read in-process — checks with one GET and starts restic only when a lock file is
+   * there. Housekeeping: a failure is a warning, never the run's outcome.
+   */
+  async cleanUpAfterTakeover(): Promise<void> {
+    if (!this.staleLockTakenOver || this.restic) return;
+    try {
+      const locks = await listLockIds(this.target, { signal: this.options.signal, timeoutMs: 5000 });
+      if (locks === null || locks.length > 0) await this.getRestic();
+    } catch (e) {
+      this.reporter.warn(`Could not check for a dead run's restic lock: ${(e as Error).message}`);
+    }
   }
 
   /** Snapshot ids in the repository, cheaply (HTTP listing or a folder read; restic only as a fallback). */

@@ -61,6 +61,7 @@ export async function withInstance(
     let summary: Summary;
     try {
       summary = await fn(inst);
+      await inst.cleanUpAfterTakeover();
     } catch (e) {
       const whatNow = OFFLINE_PLAN[command];
       // Only before local files change: a restore cut off midway must fail, so the game does not start
