@@ -79,7 +79,8 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;
   }
-  await saveReceipts(inst.paths);
+  // Only a complete answer records what it validated: an offline status changes nothing on disk.
+  if (!report.offline) await saveReceipts(inst.paths);
   return report;
 }
 

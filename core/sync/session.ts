@@ -62,6 +62,8 @@ export async function withInstance(
     try {
       summary = await fn(inst);
       await inst.cleanUpAfterTakeover();
+      // Only a run that did its work records what it validated: an offline or failed one changes nothing.
+      await saveReceipts(inst.paths);
     } catch (e) {
       const whatNow = OFFLINE_PLAN[command];
       // Only before local files change: a restore cut off midway must fail, so the game does not start
@@ -71,7 +73,6 @@ export async function withInstance(
       // One line for the launcher's log: what happened (naming the server) and what happens next.
       summary = { command, outcome: "offline", message: `${e.message}; ${whatNow}` };
     }
-    await saveReceipts(inst.paths);
     inst.reporter.finish(summary);
     return summary;
   } finally {
