@@ -9,7 +9,9 @@
 const T0 = performance.now();
 const events: string[] = [];
 const at = () => (performance.now() - T0).toFixed(1).padStart(7);
-const mark = (m: string) => events.push(`${at()} ms  ${m}`);
+// Resident memory beside each event: where a line's peak RSS is reached.
+const rss = () => `${(Deno.memoryUsage().rss / 1048576).toFixed(1).padStart(6)} MiB`;
+const mark = (m: string) => events.push(`${at()} ms ${rss()}  ${m}`);
 const tail = (p: string | URL, n = 2) => String(p).split("/").slice(-n).join("/");
 
 const realFetch = globalThis.fetch;

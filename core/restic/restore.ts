@@ -44,15 +44,15 @@ export class RestoreTracker {
     }
     const e = parseResticLine(line, RestoreEventSchema);
     if (e.message_type === "status") {
-      const bytesDone = e.bytes_restored + e.bytes_skipped;
-      const filesDone = e.files_restored + e.files_skipped;
-      watch?.status(bytesDone, filesDone, e.percent_done);
+      // Skipping a file that is already in place is progress for the stall watch, but restic's totals
+      // (and its percent) count only what it writes, so the player sees written against to-write.
+      watch?.status(e.bytes_restored + e.bytes_skipped, e.files_restored + e.files_skipped, e.percent_done);
       this.onProgress?.({
         op: "restore",
         fraction: clampFraction(e.percent_done),
-        filesDone,
+        filesDone: e.files_restored,
         filesTotal: e.total_files,
-        bytesDone,
+        bytesDone: e.bytes_restored,
         bytesTotal: e.total_bytes,
         secondsElapsed: e.seconds_elapsed,
         ...(e.seconds_remaining !== undefined ? { secondsRemaining: e.seconds_remaining } : {}),

@@ -79,6 +79,20 @@ Deno.test("captured restore lines parse, with and without verbose events", async
   }
 });
 
+Deno.test("a restore over files already in place shows written against to-write, never skipped files beyond the total", async () => {
+  // restic counts skipped files apart: its total_files/total_bytes and percent are only what it writes
+  const progress: ResticProgress[] = [];
+  const tracker = new RestoreTracker((p) => progress.push(p));
+  for (const line of await lines("restore-skipped.jsonl")) tracker.line(line);
+  assert.ok(progress.length > 0);
+  for (const p of progress) {
+    assert.ok(p.filesDone <= p.filesTotal && p.bytesDone <= p.bytesTotal, JSON.stringify(p));
+  }
+  const last = progress.at(-1)!;
+  assert.equal(last.bytesTotal, 40_000_000);
+  assert.ok(last.bytesDone > 0 && last.fraction > 0.5, JSON.stringify(last));
+});
+
 Deno.test("captured snapshots and ls output give pack-relative paths", async () => {
   const snaps = parseSnapshots(await Deno.readTextFile(join(DIR, "snapshots.json")));
   assert.equal(snaps.length, 2);
