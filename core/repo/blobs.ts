@@ -30,7 +30,7 @@ export async function readBlob(
   const sealed = await files.readPack(at.pack, at.offset, at.length);
   if (!sealed) throw new MissingBlobError(`pack ${at.pack.slice(0, 8)} has gone`);
   if (sealed.length !== at.length) throw new IntegrityError(`${what} is cut short`);
-  let plain = openSealed(repo.key, sealed, what);
+  let plain = await openSealed(repo.key, sealed, what);
   if (at.uncompressedLength !== undefined) {
     try {
       plain = decompress(plain);

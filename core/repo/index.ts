@@ -77,7 +77,7 @@ export class RepoIndex {
     if (hash !== name) {
       throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
     }
-    const doc = decodeUnpacked(openSealed(this.repo.key, sealed, what), this.repo.version, what);
+    const doc = decodeUnpacked(await openSealed(this.repo.key, sealed, what), this.repo.version, what);
     const parsed = IndexJson.safeParse(doc);
     // Authenticated and matching its name, so not damage: an index layout this reader does not know
     // (restic's legacy format, or a newer one) is restic's to read (the caller falls back).

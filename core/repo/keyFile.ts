@@ -78,7 +78,7 @@ export async function openKeyFile(
   });
   let plain: Uint8Array;
   try {
-    plain = openSealed(splitKey(derived), fromBase64(parsed.data), what);
+    plain = await openSealed(splitKey(derived), fromBase64(parsed.data), what);
   } catch (e) {
     if (e instanceof IntegrityError) return null; // another password's key file
     throw e;

@@ -42,8 +42,8 @@ export async function openRepository(
 
   if (opts.cacheDir) {
     for (const entry of await cachedKeys(opts.cacheDir, target.password, target.display)) {
-      if (authenticates(entry.key, sealedConfig)) {
-        const config = readConfig(entry.key, sealedConfig, target);
+      if (await authenticates(entry.key, sealedConfig)) {
+        const config = await readConfig(entry.key, sealedConfig, target);
         if (config.id === entry.repositoryId) return { key: entry.key, ...config, keySource: "cache" };
       }
       if (entry.sameLocation) {
@@ -57,7 +57,7 @@ export async function openRepository(
   }
 
   const key = await deriveMasterKey(target, files, sealedConfig);
-  const config = readConfig(key, sealedConfig, target);
+  const config = await readConfig(key, sealedConfig, target);
   if (opts.cacheDir) {
     await storeKey(opts.cacheDir, target.password, target.display, config.id, key).catch((e) =>
       opts.debug?.(`cannot cache the master key in "${opts.cacheDir}": ${(e as Error).message}`)
@@ -94,7 +94,7 @@ async function deriveMasterKey(
       continue;
     }
     if (!key) continue;
-    if (!authenticates(key, sealedConfig)) {
+    if (!(await authenticates(key, sealedConfig))) {
       throw new IntegrityError(
         `The config of "${target.display}" does not authenticate under its own master key`,
       );
@@ -108,14 +108,14 @@ async function deriveMasterKey(
   );
 }
 
-function readConfig(
+async function readConfig(
   key: CryptoKey32,
   sealed: Uint8Array,
   target: RepoTarget,
-): { version: 1 | 2; id: string } {
+): Promise<{ version: 1 | 2; id: string }> {
   const what = `The config of "${target.display}"`;
   // config is never compressed (its version is unknown until it is read): plain JSON in both versions.
-  const plain = openSealed(key, sealed, what);
+  const plain = await openSealed(key, sealed, what);
   let parsed;
   try {
     parsed = ConfigJson.parse(JSON.parse(new TextDecoder().decode(plain)));

@@ -79,7 +79,7 @@ export async function readOne(
   if (hash !== id) {
     throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
   }
-  const doc = decodeUnpacked(openSealed(repo.key, sealed, what), repo.version, what);
+  const doc = decodeUnpacked(await openSealed(repo.key, sealed, what), repo.version, what);
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     throw new IntegrityError(`${what} does not hold a snapshot object`);
   }

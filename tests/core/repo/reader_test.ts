@@ -56,7 +56,7 @@ async function agreesWithRestic(target: RepoTarget, version: 1 | 2, work: string
           headers: { Authorization: `Basic ${btoa(`${TOKEN.id}:${TOKEN.password}`)}` },
         })).arrayBuffer(),
       );
-    return openSealed(repository.key, sealed, id)[0];
+    return (await openSealed(repository.key, sealed, id))[0];
   }));
   assert.deepEqual(new Set(firstBytes), new Set([version === 2 ? 2 : 0x7b]));
 }
