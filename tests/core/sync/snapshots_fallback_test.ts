@@ -37,7 +37,11 @@ async function keyFileOnlyResticOpens(repo: string, password: string): Promise<v
     mac: { k: toBase64(master.macK), r: toBase64(master.macR) },
     encrypt: toBase64(master.encrypt),
   });
-  const data = await seal(user, new TextEncoder().encode(payload), crypto.getRandomValues(new Uint8Array(16)));
+  const data = await seal(
+    user,
+    new TextEncoder().encode(payload),
+    crypto.getRandomValues(new Uint8Array(16)),
+  );
   const text = JSON.stringify({
     created: new Date().toISOString(),
     username: "test",
