@@ -5,5 +5,5 @@
 export { IntegrityError } from "./errors.ts";
 export { UnsupportedBackendError } from "./files.ts";
 export { keyCacheDir } from "./keyCache.ts";
-export { readSnapshotDocuments, readSnapshots } from "./snapshots.ts";
+export { openRepoSession, readSnapshotDocuments, readSnapshots, type RepoSession } from "./snapshots.ts";
 export { openSnapshotReader, SnapshotReader } from "./tree.ts";

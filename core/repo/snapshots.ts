@@ -28,23 +28,53 @@ export interface SnapshotDocuments {
   documents: Map<string, Record<string, unknown>>;
 }
 
-/** The decoded documents of the snapshots `ids` (as listed just before by listSnapshotIds). */
+/**
+ * An opened repository that one run reads from several times (its snapshots, then a tree): the config
+ * is fetched and the key found once, and a snapshot document is fetched once (its id is the hash of its
+ * content, so it never changes).
+ */
+export interface RepoSession {
+  files: RepoFiles;
+  repository: OpenRepository;
+  /** id → the decoded snapshot document, for every snapshot read through this session. */
+  documents: Map<string, Record<string, unknown>>;
+}
+
+export async function openRepoSession(target: RepoTarget, opts: ReadOptions): Promise<RepoSession> {
+  const files = repoFiles(target, opts);
+  return { files, repository: await openRepository(target, files, opts), documents: new Map() };
+}
+
+/** Snapshot `id`'s document, fetched and checked once per session. */
+export async function sessionDocument(session: RepoSession, id: string): Promise<Record<string, unknown>> {
+  let doc = session.documents.get(id);
+  if (!doc) {
+    doc = await readOne(session.files, session.repository, id);
+    session.documents.set(id, doc);
+  }
+  return doc;
+}
+
+/**
+ * The decoded documents of the snapshots `ids` (as listed just before by listSnapshotIds), through
+ * `session` when the caller has one open, else through a session of its own.
+ */
 export async function readSnapshotDocuments(
   target: RepoTarget,
   ids: readonly string[],
   opts: ReadOptions,
+  session?: RepoSession,
 ): Promise<SnapshotDocuments> {
-  const files = repoFiles(target, opts);
-  const repository = await openRepository(target, files, opts);
+  const open = session ?? await openRepoSession(target, opts);
   const documents = new Map<string, Record<string, unknown>>();
   const queue = [...ids];
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      documents.set(id, await readOne(files, repository, id));
+      documents.set(id, await sessionDocument(open, id));
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, ids.length) }, worker));
-  return { repository, documents };
+  return { repository: open.repository, documents };
 }
 
 /** The snapshots `ids`, in the shape `restic snapshots --json` gives the driver; oldest first. */
@@ -52,8 +82,9 @@ export async function readSnapshots(
   target: RepoTarget,
   ids: readonly string[],
   opts: ReadOptions,
+  session?: RepoSession,
 ): Promise<Snapshot[]> {
-  const { documents } = await readSnapshotDocuments(target, ids, opts);
+  const { documents } = await readSnapshotDocuments(target, ids, opts, session);
   const out: Snapshot[] = [];
   for (const [id, doc] of documents) {
     const snapshot = snapshotFromFile(doc, id);

@@ -12,10 +12,10 @@ import type { ListingOptions } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
 import { IntegrityError } from "./errors.ts";
-import { type RepoFiles, repoFiles } from "./files.ts";
+import type { RepoFiles } from "./files.ts";
 import { RepoIndex } from "./index.ts";
-import { type OpenRepository, openRepository } from "./masterKey.ts";
-import { readOne } from "./snapshots.ts";
+import type { OpenRepository } from "./masterKey.ts";
+import { openRepoSession, type RepoSession, sessionDocument } from "./snapshots.ts";
 
 export interface TreeReadOptions extends ListingOptions {
   /** The master-key cache folder (keyCacheDir); null caches nothing. */
@@ -41,13 +41,19 @@ const TreeJson = z.looseObject({ nodes: z.array(NodeJson).nullish() });
 
 const SnapshotTree = z.looseObject({ tree: z.string().regex(HEX64) });
 
-/** Opens the repository and its index once; then reads any number of snapshots' trees and files. */
-export async function openSnapshotReader(target: RepoTarget, opts: TreeReadOptions): Promise<SnapshotReader> {
-  const files = repoFiles(target, opts);
-  const repository = await openRepository(target, files, opts);
-  const index = new RepoIndex(files, repository, opts.concurrency);
+/**
+ * Reads the repository's index once (opening the repository unless `session` has it open already);
+ * then reads any number of snapshots' trees and files.
+ */
+export async function openSnapshotReader(
+  target: RepoTarget,
+  opts: TreeReadOptions,
+  session?: RepoSession,
+): Promise<SnapshotReader> {
+  const open = session ?? await openRepoSession(target, opts);
+  const index = new RepoIndex(open.files, open.repository, opts.concurrency);
   await index.refresh();
-  return new SnapshotReader(files, repository, index, opts.concurrency ?? 8);
+  return new SnapshotReader(open, index, opts.concurrency ?? 8);
 }
 
 export class SnapshotReader {
@@ -56,12 +62,17 @@ export class SnapshotReader {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
+  private readonly files: RepoFiles;
+  readonly repository: OpenRepository;
+
   constructor(
-    private readonly files: RepoFiles,
-    readonly repository: OpenRepository,
+    private readonly session: RepoSession,
     private readonly index: RepoIndex,
     private readonly concurrency: number,
-  ) {}
+  ) {
+    this.files = session.files;
+    this.repository = session.repository;
+  }
 
   /** Every entry of snapshot `id` (full id), depth first in name order like `restic ls`. */
   async entries(id: string): Promise<LsEntry[]> {
@@ -102,7 +113,7 @@ export class SnapshotReader {
 
   private async rootTree(id: string): Promise<string> {
     if (!HEX64.test(id)) throw new Error(`"${id}" is not a full snapshot id`);
-    const doc = SnapshotTree.safeParse(await readOne(this.files, this.repository, id));
+    const doc = SnapshotTree.safeParse(await sessionDocument(this.session, id));
     if (!doc.success) throw new IntegrityError(`Snapshot ${id.slice(0, 8)} names no tree`);
     return doc.data.tree;
   }

@@ -13,6 +13,7 @@ import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotReader } from "../repo/tree.ts";
+import type { RepoSession } from "../repo/snapshots.ts";
 import { ProgressThrottle } from "./progress.ts";
 import { readState, type State, writeState } from "./state.ts";
 
@@ -22,6 +23,8 @@ export class Instance {
   private machine?: Promise<string | null>;
   /** The in-process tree reader (repository opened, index read), made on first use. */
   private treeReader?: Promise<SnapshotReader>;
+  /** The repository opened in-process once per run: snapshots() and the tree reader share it. */
+  private repoSession?: Promise<RepoSession>;
   /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
   staleLockTakenOver = false;
   /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
@@ -138,11 +141,13 @@ export class Instance {
     if (this.target.kind !== "other") {
       const repo = await import("../repo/mod.ts");
       try {
-        return await repo.readSnapshots(this.target, ids ?? await this.listIds(), {
-          cacheDir: repo.keyCacheDir(this.options.env ?? {}),
-          signal: this.options.signal,
-          debug: (m) => this.reporter.debug?.(m),
-        });
+        const listed = ids ?? await this.listIds();
+        return await repo.readSnapshots(
+          this.target,
+          listed,
+          this.readOptions(repo),
+          await this.session(repo),
+        );
       } catch (e) {
         if (e instanceof OfflineError || e instanceof InterruptedError || e instanceof repo.IntegrityError) {
           throw e;
@@ -190,11 +195,9 @@ export class Instance {
     if (this.target.kind === "other") return null;
     const repo = await import("../repo/mod.ts");
     try {
-      this.treeReader ??= repo.openSnapshotReader(this.target, {
-        cacheDir: repo.keyCacheDir(this.options.env ?? {}),
-        signal: this.options.signal,
-        debug: (m) => this.reporter.debug?.(m),
-      });
+      this.treeReader ??= this.session(repo).then((session) =>
+        repo.openSnapshotReader(this.target, this.readOptions(repo), session)
+      );
       return { value: await read(await this.treeReader) };
     } catch (e) {
       if (e instanceof OfflineError || e instanceof InterruptedError || e instanceof repo.IntegrityError) {
@@ -203,6 +206,26 @@ export class Instance {
       this.reporter.debug?.(`${what} in-process failed, asking restic: ${(e as Error).message}`);
       return null;
     }
+  }
+
+  private readOptions(repo: typeof import("../repo/mod.ts")) {
+    return {
+      cacheDir: repo.keyCacheDir(this.options.env ?? {}),
+      signal: this.options.signal,
+      debug: (m: string) => this.reporter.debug?.(m),
+    };
+  }
+
+  /** Opens the repository once; a failed open is not kept, so a later read tries again (or falls back). */
+  private session(repo: typeof import("../repo/mod.ts")): Promise<RepoSession> {
+    if (!this.repoSession) {
+      const opening = repo.openRepoSession(this.target, this.readOptions(repo));
+      this.repoSession = opening;
+      opening.catch(() => {
+        if (this.repoSession === opening) this.repoSession = undefined;
+      });
+    }
+    return this.repoSession;
   }
 
   readState(): Promise<State> {
