@@ -1,8 +1,8 @@
 /**
  * restic's authenticated encryption (restic design document, "Keys, Encryption and MAC"): every
  * sealed blob is `IV (16) || AES-256-CTR ciphertext || Poly1305-AES MAC (16)`, the MAC taken over the
- * ciphertext with the IV as nonce. AES is WebCrypto's (native: noble's AES cost a hook about 17 ms and
- * 5 MiB to load), Poly1305 comes from @noble/ciphers; only the framing is ours.
+ * ciphertext with the IV as nonce. AES is WebCrypto's (native; noble's AES module took about 17 ms to
+ * load), Poly1305 comes from @noble/ciphers; only the framing is ours.
  */
 import { poly1305 } from "@noble/ciphers/_poly1305.js";
 import { IntegrityError } from "./errors.ts";
