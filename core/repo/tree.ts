@@ -12,7 +12,6 @@ import type { ListingOptions } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
 import { IntegrityError } from "./errors.ts";
-import type { RepoFiles } from "./files.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
 import { openRepoSession, type RepoSession, sessionDocument } from "./snapshots.ts";
@@ -62,16 +61,15 @@ export class SnapshotReader {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  private readonly files: RepoFiles;
-  readonly repository: OpenRepository;
-
   constructor(
     private readonly session: RepoSession,
     private readonly index: RepoIndex,
     private readonly concurrency: number,
-  ) {
-    this.files = session.files;
-    this.repository = session.repository;
+  ) {}
+
+  /** The opened repository (its format version and id). */
+  get repository(): OpenRepository {
+    return this.session.repository;
   }
 
   /** Every entry of snapshot `id` (full id), depth first in name order like `restic ls`. */
@@ -163,7 +161,7 @@ export class SnapshotReader {
     while (this.running >= this.concurrency) await new Promise<void>((go) => this.waiting.push(go));
     this.running++;
     try {
-      return await readBlob(this.files, this.repository, this.index, type, id);
+      return await readBlob(this.session.files, this.session.repository, this.index, type, id);
     } finally {
       this.running--;
       this.waiting.shift()?.();
