@@ -2,7 +2,8 @@
  * One blob out of a pack file: `data/<first two hex>/<pack id>` [offset, offset + length) is sealed
  * like any restic file; with an `uncompressed_length` in the index the plaintext is a raw zstd frame.
  * The blob's id is the SHA-256 of its (decompressed) plaintext and is checked: a blob that fails
- * authentication or does not match its id is an IntegrityError, never skipped.
+ * authentication or does not match its id is an IntegrityError, never skipped (after asking the
+ * repository itself when the bytes came from restic's local cache).
  */
 import { decompress } from "fzstd";
 import { openSealed } from "./crypto.ts";
@@ -16,6 +17,22 @@ import type { OpenRepository } from "./masterKey.ts";
 export class MissingBlobError extends Error {}
 
 export async function readBlob(
+  files: RepoFiles,
+  repo: OpenRepository,
+  index: RepoIndex,
+  type: BlobType,
+  id: string,
+): Promise<Uint8Array> {
+  try {
+    return await readBlobFrom(files, repo, index, type, id);
+  } catch (e) {
+    // A local copy of the pack (restic's cache) that fails a check: the repository's own copy decides.
+    if (!(e instanceof IntegrityError) || !files.origin) throw e;
+    return await readBlobFrom(files.origin, repo, index, type, id);
+  }
+}
+
+async function readBlobFrom(
   files: RepoFiles,
   repo: OpenRepository,
   index: RepoIndex,

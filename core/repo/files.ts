@@ -19,6 +19,8 @@ export interface RepoFiles {
    * than asked when it is shorter.
    */
   readPack(id: string, offset: number, length: number): Promise<Uint8Array | null>;
+  /** Set when reads try a local copy first (core/repo/resticCache.ts): the repository itself. */
+  readonly origin?: RepoFiles;
 }
 
 /** Thrown for a backend the reader does not speak; the caller falls back to restic. */
@@ -104,26 +106,35 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     },
     async readPack(id, offset, length) {
       if (opts.signal?.aborted) throw new InterruptedError();
-      let file: Deno.FsFile;
-      try {
-        file = await Deno.open(join(root, "data", id.slice(0, 2), id), { read: true });
-      } catch (e) {
-        if (e instanceof Deno.errors.NotFound) return null;
-        throw e;
-      }
-      try {
-        await file.seek(offset, Deno.SeekMode.Start);
-        const out = new Uint8Array(length);
-        let got = 0;
-        while (got < length) {
-          const n = await file.read(out.subarray(got));
-          if (n === null) break;
-          got += n;
-        }
-        return got === length ? out : out.slice(0, got);
-      } finally {
-        file.close();
-      }
+      return await readFileRange(join(root, "data", id.slice(0, 2), id), offset, length);
     },
   };
+}
+
+/** `length` bytes of the file at `path` from `offset` (fewer when it is shorter); null when it does not exist. */
+export async function readFileRange(
+  path: string,
+  offset: number,
+  length: number,
+): Promise<Uint8Array | null> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+  try {
+    await file.seek(offset, Deno.SeekMode.Start);
+    const out = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const n = await file.read(out.subarray(got));
+      if (n === null) break;
+      got += n;
+    }
+    return got === length ? out : out.slice(0, got);
+  } finally {
+    file.close();
+  }
 }

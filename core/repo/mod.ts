@@ -5,5 +5,6 @@
 export { IntegrityError } from "./errors.ts";
 export { UnsupportedBackendError } from "./files.ts";
 export { keyCacheDir } from "./keyCache.ts";
+export { resticCacheDir } from "./resticCache.ts";
 export { openRepoSession, readSnapshotDocuments, readSnapshots, type RepoSession } from "./snapshots.ts";
 export { openSnapshotReader, SnapshotReader } from "./tree.ts";

@@ -12,6 +12,7 @@ import { IntegrityError } from "./errors.ts";
 import { type RepoFiles, repoFiles } from "./files.ts";
 import { sha256Hex } from "./hash.ts";
 import { type OpenRepository, openRepository } from "./masterKey.ts";
+import { withResticCache } from "./resticCache.ts";
 
 export interface ReadOptions extends ListingOptions {
   /** The master-key cache folder (keyCacheDir); null caches nothing. */
@@ -19,6 +20,8 @@ export interface ReadOptions extends ListingOptions {
   debug?: (message: string) => void;
   /** Files fetched at once (default 8). */
   concurrency?: number;
+  /** restic's cache folder (resticCacheDir), read before a rest-server; null or absent reads none. */
+  resticCacheDir?: string | null;
 }
 
 /** What a read found: the documents as stored (for cross-checks) and the repository it opened. */
@@ -41,8 +44,13 @@ export interface RepoSession {
 }
 
 export async function openRepoSession(target: RepoTarget, opts: ReadOptions): Promise<RepoSession> {
-  const files = repoFiles(target, opts);
-  return { files, repository: await openRepository(target, files, opts), documents: new Map() };
+  const origin = repoFiles(target, opts);
+  const repository = await openRepository(target, origin, opts);
+  // A local repository is read as fast as a cache; a server's files are read from restic's cache first.
+  const files = target.kind === "rest" && opts.resticCacheDir
+    ? withResticCache(origin, opts.resticCacheDir, repository.id)
+    : origin;
+  return { files, repository, documents: new Map() };
 }
 
 /** Snapshot `id`'s document, fetched and checked once per session. */

@@ -8,21 +8,15 @@
  */
 import { z } from "zod";
 import type { LsEntry } from "../restic/ls.ts";
-import type { ListingOptions } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
 import { IntegrityError } from "./errors.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
-import { openRepoSession, type RepoSession, sessionDocument } from "./snapshots.ts";
+import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } from "./snapshots.ts";
 
-export interface TreeReadOptions extends ListingOptions {
-  /** The master-key cache folder (keyCacheDir); null caches nothing. */
-  cacheDir: string | null;
-  debug?: (message: string) => void;
-  /** Blobs and index files fetched at once (default 8). */
-  concurrency?: number;
-}
+/** The options of a snapshot read; `concurrency` also bounds the blobs and index files read at once. */
+export type TreeReadOptions = ReadOptions;
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

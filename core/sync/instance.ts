@@ -211,6 +211,7 @@ export class Instance {
   private readOptions(repo: typeof import("../repo/mod.ts")) {
     return {
       cacheDir: repo.keyCacheDir(this.options.env ?? {}),
+      resticCacheDir: repo.resticCacheDir(this.options.env ?? {}),
       signal: this.options.signal,
       debug: (m: string) => this.reporter.debug?.(m),
     };

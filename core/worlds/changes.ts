@@ -33,10 +33,7 @@ export function worldPrints(manifest: Manifest): Record<string, WorldPrint> {
       const [size, mtime] = manifest[p];
       bytes += size;
       // whole seconds: some file systems and restic listings keep no milliseconds
-      for (const ch of `${p}\0${size}\0${Math.floor(mtime / 1000)}\n`) {
-        h ^= ch.codePointAt(0)!;
-        h = Math.imul(h, 0x01000193) >>> 0;
-      }
+      h = fnv1a(h, `${p}\0${size}\0${Math.floor(mtime / 1000)}\n`);
     }
     const level = manifest[`${folder}/level.dat`];
     out[folder] = {
@@ -46,6 +43,20 @@ export function worldPrints(manifest: Manifest): Record<string, WorldPrint> {
     };
   }
   return out;
+}
+
+/**
+ * FNV-1a over the code points of `text`, continuing from `h`. Index-based: iterating a string with
+ * for…of makes one string per character, and `history` hashes every path of a snapshot this way.
+ */
+export function fnv1a(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!;
+    if (c > 0xffff) i++; // the low surrogate is part of this code point
+    h ^= c;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
 
 /** The world changes between a parent's prints (null: no parent, every world is new) and a snapshot's. */

@@ -10,53 +10,13 @@ import { IntegrityError } from "../../../core/repo/errors.ts";
 import { openSnapshotReader } from "../../../core/repo/tree.ts";
 import { Restic } from "../../../core/restic/driver.ts";
 import { type RepoTarget, repoTarget } from "../../../core/restic/repo.ts";
-import { makePack } from "../../helpers/pack.ts";
-import { runRestic } from "../../helpers/resticRepo.ts";
+import { backUp, runRestic } from "../../helpers/resticRepo.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
 import { testRestic } from "../../helpers/tools.ts";
 
 const TOKEN = { id: "alice", password: "alice-Secret-1" };
 const INSTANCE = "01JD0000000000000000000000";
-
-/** Random bytes (incompressible, so restic's chunker cuts them into several ~1 MiB blobs). */
-function randomBytes(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
-  return out;
-}
-
-interface Backed {
-  ids: string[];
-  files: Record<string, Uint8Array>;
-  cacheDir: string;
-}
-
-/** Two backups of a pack with a nested world, an empty file, a symlink and a multi-blob file. */
-async function backUp(target: RepoTarget, version: 1 | 2, work: string): Promise<Backed> {
-  const cacheDir = join(work, "restic-cache");
-  await runRestic(target, ["init", "--repository-version", String(version)], { cacheDir });
-  const files: Record<string, Uint8Array> = {
-    "saves/World/level.dat": randomBytes(3000),
-    "saves/World/DIM-1/region/r.-1.0.mca": randomBytes(20_000),
-    "saves/World/empty.txt": new Uint8Array(0),
-    "saves/big.bin": randomBytes(6 * 1024 * 1024),
-  };
-  const pack = await makePack(work, files);
-  await Deno.symlink("World/level.dat", join(pack.dir, "saves", "link.dat"));
-  const backup = async () => {
-    const args = ["backup", "--json", "--files-from", pack.filesFrom, "--exclude-file", pack.excludeFile];
-    const lines = (await runRestic(target, [...args, "--host", "pc"], { cwd: pack.dir, cacheDir })).trim()
-      .split("\n");
-    return JSON.parse(lines[lines.length - 1]).snapshot_id as string;
-  };
-  const first = await backup();
-  await Deno.writeTextFile(join(pack.dir, "options.txt"), "fov:95\n");
-  await Deno.mkdir(join(pack.dir, "saves", "Second"));
-  await Deno.writeTextFile(join(pack.dir, "saves", "Second", "level.dat"), "second");
-  const second = await backup();
-  return { ids: [first, second], files, cacheDir };
-}
 
 /** How many data blobs restic stored for saves/big.bin (asked through restic itself). */
 async function blobsOfBig(target: RepoTarget, id: string, cacheDir: string): Promise<number> {

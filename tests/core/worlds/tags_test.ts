@@ -152,3 +152,28 @@ Deno.test("literalPattern() makes restic's include match a world folder literall
   assert.equal(literalPattern("saves/My Base"), "saves/My Base");
   if (Deno.build.os !== "windows") assert.equal(literalPattern("saves/b\\c"), "saves/b\\\\c");
 });
+
+Deno.test("worldPrints() gives the fingerprints world-index.json already holds (same hash for any folder name)", () => {
+  // The fingerprint as first written (a for…of over the characters): cached prints must keep matching.
+  const reference = (entries: [string, number, number][]) => {
+    let h = 0x811c9dc5;
+    for (const [p, size, mtime] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      for (const ch of `${p}\0${size}\0${Math.floor(mtime / 1000)}\n`) {
+        h ^= ch.codePointAt(0)!;
+        h = Math.imul(h, 0x01000193) >>> 0;
+      }
+    }
+    return `${h.toString(16)}-${entries.length}`;
+  };
+  for (const name of [...NAMES, "lone \ud83e surrogate", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"]) {
+    const entries: [string, number, number][] = [
+      [`saves/${name}/level.dat`, 1234, 1_700_000_123_456],
+      [`saves/${name}/region/r.0.0.mca`, 4096, 1_700_000_000_999],
+      [`saves/${name}/data/🗺 map_0.dat`, 0, 0],
+    ];
+    const prints = worldPrints(Object.fromEntries(entries.map(([p, s, m]) => [p, [s, m]])));
+    assert.equal(prints[`saves/${name}`].hash, reference(entries), name);
+  }
+  // One value pinned as well (computed by the first version), so a change made to both sides is caught.
+  assert.equal(worldPrints({ "saves/W/level.dat": [10, 1_000_000] })["saves/W"].hash, "cd1cfd3f-1");
+});
