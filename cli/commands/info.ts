@@ -3,6 +3,7 @@ import type { SyncFlags } from "../options.ts";
 import type { CliContext } from "../context.ts";
 import { headlessFrontend } from "../frontend.ts";
 import { formatTime } from "../ui/format.ts";
+import type { StatusReport } from "../../core/sync/info.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 /** `status` and `history`: read-only views; `--json` prints one JSON document on stdout. */
@@ -69,11 +70,7 @@ export async function runInfo(
     if (report.offline) ctx.out(`Cloud:         unreachable (${report.offline})`);
     else if (report.cloudHead) {
       const h = report.cloudHead;
-      ctx.out(
-        `Cloud head:    ${h.id.slice(0, 8)} from ${h.host}, ${formatTime(h.time)}${
-          report.cloudMoved ? " (new since last sync)" : ""
-        }`,
-      );
+      ctx.out(`Cloud head:    ${h.id.slice(0, 8)} from ${h.host}, ${formatTime(h.time)}${cloudNews(report)}`);
     } else ctx.out("Cloud head:    none (nothing uploaded yet)");
     return;
   }
@@ -104,6 +101,16 @@ export async function runInfo(
       }${marks ? `  [${marks}]` : ""}`.trimEnd(),
     );
   }
+}
+
+/**
+ * What the cloud head line adds: whether the head itself is new, or only other snapshots arrived (side
+ * copies of a resolved conflict, a rollback's pre-restore copy) while the head stayed the one synced.
+ */
+export function cloudNews(report: Pick<StatusReport, "headIsNew" | "newSinceSync">): string {
+  if (report.headIsNew) return " (new since last sync)";
+  const n = report.newSinceSync ?? 0;
+  return n > 0 ? ` (unchanged; ${n} other snapshot${n === 1 ? "" : "s"} new since last sync)` : "";
 }
 
 /** The "worlds changed" column: `+added ~changed -removed` folder names, cut to fit. */

@@ -37,7 +37,12 @@ export interface StatusReport {
   localChanges?: ManifestDiff;
   /** The newest cloud snapshot, or null when the cloud is empty; undefined when offline. */
   cloudHead?: { id: string; time: string; host: string; label?: string } | null;
+  /** The cloud's snapshot set is not the one this machine last synced with. */
   cloudMoved?: boolean;
+  /** The cloud head arrived since the last sync (a pull would bring it). */
+  headIsNew?: boolean;
+  /** Snapshots in the cloud this machine has not seen, the head included when it is new. */
+  newSinceSync?: number;
   offline?: string;
 }
 
@@ -72,9 +77,12 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     }
     const ids = await inst.listIds();
     const known = new Set(state.known);
-    report.cloudMoved = ids.length !== known.size || ids.some((id) => !known.has(id));
+    const unseen = ids.filter((id) => !known.has(id));
+    report.cloudMoved = ids.length !== known.size || unseen.length > 0;
+    report.newSinceSync = unseen.length;
     const head = ids.length ? headOf(await inst.snapshots(ids)) : null;
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
+    report.headIsNew = head ? !known.has(head.id) : false;
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;

@@ -109,3 +109,28 @@ Deno.test("status and history --json describe the instance; restore --yes rolls 
   const after = JSON.parse((await runCliProcess(["history", "--json"], { env: envA })).stdout);
   assert.ok(after.snapshots.some((s: { tags: string[] }) => s.tags.includes("pre-restore")));
 });
+
+Deno.test("status tells a new cloud head from side copies that arrived while the head stayed the same", async () => {
+  const { packA, packB, envA, envB } = await instance();
+  assert.equal((await runCliProcess(["push"], { env: envA })).code, 0);
+  const headLine = async (env: Record<string, string>) => {
+    const r = await runCliProcess(["status"], { env });
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split("\n").find((l) => l.startsWith("Cloud head:")) ?? "";
+  };
+  assert.match(await headLine(envB), /from pc-a, .* \(new since last sync\)$/, "B has not pulled A's push");
+  assert.equal((await runCliProcess(["pull"], { env: envB })).code, 0);
+  assert.match(await headLine(envB), /from pc-a, [^(]*$/, "after the pull nothing is new");
+  // A conflict resolved with the cloud's version keeps B's side as a side copy; the head stays A's.
+  await Deno.writeTextFile(join(packA, "saves/World/level.dat"), "a");
+  assert.equal((await runCliProcess(["push"], { env: envA })).code, 0);
+  await Deno.writeTextFile(join(packB, "saves/World/level.dat"), "b");
+  assert.equal((await runCliProcess(["pull"], { env: envB })).code, 3);
+  assert.equal((await runCliProcess(["resolve", "--choice=use-cloud"], { env: envB })).code, 0);
+  assert.match(await headLine(envB), /from pc-a, [^(]*$/, "B is in step with the cloud: nothing new");
+  assert.match(await headLine(envA), /from pc-a, .* \(unchanged; 1 other snapshot new since last sync\)$/);
+  const json = JSON.parse((await runCliProcess(["status", "--json"], { env: envA })).stdout);
+  assert.equal(json.headIsNew, false);
+  assert.equal(json.newSinceSync, 1);
+  assert.equal(await Deno.readTextFile(join(packA, "saves/World/level.dat")), "a");
+});
