@@ -15,9 +15,10 @@ export interface Pair {
   base: RunResult[];
   /**
    * The least any `deno run` could take for this line (bench/floor.ts: Deno's start, the listing GET,
-   * the stat walk), plus, for lines whose work is restic's, the bare restic run itself.
+   * the stat walk; for status and history also reading every snapshot in-process), plus, for lines whose
+   * work is restic's, the bare restic run itself.
    */
-  floor?: { runs: RunResult[]; plusBase: boolean };
+  floor?: { runs: RunResult[]; plusBase: boolean; label?: string };
 }
 
 export function newPair(name: string, baselineName: string, target: number): Pair {
@@ -34,7 +35,7 @@ export function ratioLine(p: Pair): { line: string; ok: boolean } {
   if (p.floor?.runs.length) {
     const f = median(p.floor.runs.map((r) => r.ms)) + (p.floor.plusBase ? b : 0);
     floor = `; floor ${secs(f)} = ${(f / b).toFixed(2)}x (${
-      p.floor.plusBase ? "floor process + bare restic" : "floor process"
+      p.floor.label ?? (p.floor.plusBase ? "floor process + bare restic" : "floor process")
     }), ours above it ${(o - f).toFixed(0)} ms`;
   }
   return {
