@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { hookGate, routeHook } from "../../cli/gate.ts";
+import { silentContext } from "../helpers/cli.ts";
 
 Deno.test("hookGate ends a pull/push on a folder that is not opted in, and nothing else", async () => {
   const dir = await Deno.makeTempDir();
@@ -27,16 +28,7 @@ Deno.test("hookGate ends a pull/push on a folder that is not opted in, and nothi
 /** Parses `args` with the full CLI's commander surface and returns the options the action received. */
 async function commanderFlags(args: string[]): Promise<Record<string, unknown>> {
   const { buildProgram } = await import("../../cli/program.ts");
-  const ctx = {
-    env: {},
-    cwd: "/",
-    stdinIsTerminal: false,
-    stdoutIsTerminal: false,
-    err: () => {},
-    out: () => {},
-    exitCode: 0,
-  };
-  const program = buildProgram(ctx);
+  const program = buildProgram(silentContext());
   let got: Record<string, unknown> | undefined;
   for (const c of program.commands) {
     // The command's real action imports and runs the sync; this one only keeps what commander parsed.

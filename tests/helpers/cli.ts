@@ -1,4 +1,5 @@
 import { fileURLToPath as fromFileUrl } from "node:url";
+import type { CliContext } from "../../cli/context.ts";
 
 /** The repository root (works from any clone location). */
 export const ROOT = fromFileUrl(new URL("../../", import.meta.url));
@@ -115,4 +116,17 @@ export async function treeSnapshot(dir: string): Promise<Record<string, string>>
   };
   await walk("");
   return result;
+}
+
+/** A CliContext for building the command surface in-process: no terminal, no environment, output dropped. */
+export function silentContext(): CliContext {
+  return {
+    env: {},
+    cwd: "/",
+    stdinIsTerminal: false,
+    stdoutIsTerminal: false,
+    err: () => {},
+    out: () => {},
+    exitCode: 0,
+  };
 }

@@ -1,20 +1,12 @@
 import { skipIf } from "../helpers/skip.ts";
 import assert from "node:assert/strict";
-import { buildProgram, type CliContext } from "../../cli/program.ts";
+import { buildProgram } from "../../cli/program.ts";
+import { silentContext } from "../helpers/cli.ts";
 import { runCompletions, type Shell } from "../../cli/commands/completions.ts";
 import { useColor } from "../../cli/ui/color.ts";
 
 function program() {
-  const ctx: CliContext = {
-    env: {},
-    cwd: "/",
-    stdinIsTerminal: false,
-    stdoutIsTerminal: false,
-    err: () => {},
-    out: () => {},
-    exitCode: 0,
-  };
-  return buildProgram(ctx);
+  return buildProgram(silentContext());
 }
 
 function script(shell: Shell): string {
