@@ -10,7 +10,7 @@ import { openSealed } from "./crypto.ts";
 import { decodeUnpacked } from "./decode.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
-import { sha256Hex } from "./hash.ts";
+import { HEX64, sha256Hex } from "./hash.ts";
 import type { OpenRepository } from "./masterKey.ts";
 
 /** Where one blob is stored. */
@@ -23,8 +23,6 @@ export interface BlobLocation {
 }
 
 export type BlobType = "tree" | "data";
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 const IndexJson = z.looseObject({
   packs: z.array(z.looseObject({

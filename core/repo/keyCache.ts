@@ -12,6 +12,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { z } from "zod";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { type CryptoKey32, splitKey } from "./crypto.ts";
+import { HEX64 } from "./hash.ts";
 import { fromBase64, keyBytes, toBase64 } from "./keyFile.ts";
 
 /** A cached key: the repository it opens, where that repository was, and the key itself. */
@@ -24,7 +25,7 @@ export interface CachedKey {
 
 const Entry = z.object({
   version: z.literal(1),
-  repository: z.string().regex(/^[0-9a-f]{64}$/),
+  repository: z.string().regex(HEX64),
   binding: z.string(),
   /** SHA-256 of the repository location (credentials redacted): finds the entry that should fit. */
   location: z.string(),
@@ -72,7 +73,7 @@ export async function cachedKeys(dir: string, password: string, display: string)
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
-      if (e.isFile && /^[0-9a-f]{64}$/.test(e.name)) names.push(e.name);
+      if (e.isFile && HEX64.test(e.name)) names.push(e.name);
     }
   } catch {
     return out;

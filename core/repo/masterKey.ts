@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AuthError, RepositoryMissingError } from "../errors.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { authenticates, type CryptoKey32, openSealed } from "./crypto.ts";
+import { HEX64 } from "./hash.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
 import { cachedKeys, dropKey, storeKey } from "./keyCache.ts";
@@ -22,7 +23,7 @@ export interface OpenRepository {
 
 const ConfigJson = z.looseObject({
   version: z.union([z.literal(1), z.literal(2)]),
-  id: z.string().regex(/^[0-9a-f]{64}$/),
+  id: z.string().regex(HEX64),
 });
 
 export interface OpenOptions {
@@ -76,7 +77,7 @@ async function deriveMasterKey(
   files: RepoFiles,
   sealedConfig: Uint8Array,
 ): Promise<CryptoKey32> {
-  const names = (await files.list("keys")).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
+  const names = (await files.list("keys")).filter((n) => HEX64.test(n)).sort();
   let skipped: UnsupportedKeyFileError | null = null;
   for (const name of names) {
     const bytes = await files.get(`keys/${name}`);

@@ -13,7 +13,7 @@
  */
 import { join, posix, win32 } from "node:path";
 import { readFileRange, type RepoFiles } from "./files.ts";
-import { sha256Hex } from "./hash.ts";
+import { HEX64, sha256Hex } from "./hash.ts";
 
 /**
  * The folder restic caches in for this environment: `$RESTIC_CACHE_DIR`, else the OS cache folder
@@ -27,8 +27,6 @@ export function resticCacheDir(env: Record<string, string | undefined>, os = Den
   const base = env.XDG_CACHE_HOME || (env.HOME ? posix.join(env.HOME, ".cache") : null);
   return base ? posix.join(base, "restic") : null;
 }
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Files read through the cache: what restic cached for repository `repositoryId`, else `origin`'s. */
 export function withResticCache(origin: RepoFiles, cacheRoot: string, repositoryId: string): RepoFiles {

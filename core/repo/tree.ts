@@ -11,14 +11,13 @@ import type { LsEntry } from "../restic/ls.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
 import { IntegrityError } from "./errors.ts";
+import { HEX64 } from "./hash.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
 import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } from "./snapshots.ts";
 
 /** The options of a snapshot read; `concurrency` also bounds the blobs and index files read at once. */
 export type TreeReadOptions = ReadOptions;
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 const NodeJson = z.looseObject({
   name: z.string().min(1).refine((n) => !n.includes("/") && n !== "." && n !== "..", "a plain name"),
