@@ -52,9 +52,10 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
   while (true) {
     try {
       const file = await Deno.open(paths.lock, { write: true, createNew: true });
+      const text = JSON.stringify(me) + "\n";
       try {
         try {
-          const bytes = new TextEncoder().encode(JSON.stringify(me) + "\n");
+          const bytes = new TextEncoder().encode(text);
           let off = 0;
           while (off < bytes.length) off += await file.write(bytes.subarray(off));
         } finally {
@@ -67,11 +68,11 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
       }
       return {
         tookOverStale,
+        // Removed only while it still holds exactly what this run wrote: a lock another run took over
+        // meanwhile stays. Comparing the text needs no schema, so a hook's release loads nothing.
         release: async () => {
-          const holder = await readLock(paths.lock);
-          if (holder?.pid === me.pid && holder.started === me.started) {
-            await Deno.remove(paths.lock).catch(() => {});
-          }
+          const now = await Deno.readTextFile(paths.lock).catch(() => null);
+          if (now === text) await Deno.remove(paths.lock).catch(() => {});
         },
       };
     } catch (e) {

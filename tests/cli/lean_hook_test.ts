@@ -6,7 +6,10 @@
  * the in-process repository reader, React/Ink, prismarine-nbt, node:zlib and ulid must not be among them.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MAIN, runCliProcess, testUserDirs } from "../helpers/cli.ts";
+import { testResticPath } from "../helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const STEPS = [
@@ -58,4 +61,66 @@ Deno.test("an up-to-date pull or push loads no commander, zod, restic driver, re
   for (const must of ["core/sync/manifest.ts", "core/config/receipts.ts", "core/sync/session.ts"]) {
     assert.ok([...loaded].some((m) => m.endsWith(must)), must);
   }
+});
+
+/**
+ * An import map that sends every npm package of deno.json to a module of its own that writes the package's
+ * name to `log` and throws. What is imported only on some paths (a dynamic import) shows up here when a
+ * real run takes that path, which the static walk above cannot see.
+ */
+async function poisonedImportMap(dir: string, log: string): Promise<string> {
+  const { imports } = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json"))) as {
+    imports: Record<string, string>;
+  };
+  const poisoned: Record<string, string> = {};
+  for (const [i, name] of Object.keys(imports).entries()) {
+    const file = join(dir, `poison-${i}.ts`);
+    await Deno.writeTextFile(
+      file,
+      `Deno.writeTextFileSync(${JSON.stringify(log)}, ${JSON.stringify(name + "\n")}, { append: true });\n` +
+        `throw new Error(${JSON.stringify(`${name} was loaded`)});\n`,
+    );
+    poisoned[name] = pathToFileURL(file).href;
+  }
+  const map = join(dir, "import-map.json");
+  await Deno.writeTextFile(map, JSON.stringify({ imports: poisoned }));
+  return map;
+}
+
+Deno.test("an up-to-date pull and an unchanged push, run for real, load no npm package at all", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-lean-" });
+  const pack = join(root, ".minecraft");
+  await Deno.mkdir(join(pack, "saves/World"), { recursive: true });
+  await Deno.writeTextFile(join(pack, "saves/World/level.dat"), "v1");
+  const env = {
+    INSTANCE_SYNC_HOST: "pc-lean",
+    INSTANCE_SYNC_RESTIC: testResticPath(),
+    INST_MC_DIR: pack,
+    RESTIC_CACHE_DIR: join(root, "cache"),
+  };
+  const init = await runCliProcess(["init", `--url=${join(root, "repos")}`], { env, input: "me:pw\n" });
+  assert.equal(init.code, 0, init.stderr);
+  // Settle: the first hooks after setup record their validation receipts.
+  for (const hook of ["push", "pull"]) {
+    const r = await runCliProcess([hook], { env });
+    assert.equal(r.code, 0, r.stderr);
+  }
+
+  const log = join(root, "loaded.txt");
+  const map = await poisonedImportMap(root, log);
+  for (const [hook, answer] of [["pull", /up to date/], ["push", /nothing to upload|up to date/]] as const) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, `--import-map=${map}`, MAIN, hook],
+      cwd: root,
+      env: { NO_COLOR: "1", ...testUserDirs("pc-lean"), ...env },
+      stdin: "null",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    const loaded = await Deno.readTextFile(log).catch(() => "");
+    assert.equal(loaded, "", `${hook} loaded npm packages:\n${loaded}${stderr}`);
+    assert.equal(out.code, 0, stderr);
+    assert.match(stderr, answer);
+  }
+  // Nothing was left behind by a swallowed import failure (the lock's release once went through zod).
+  await assert.rejects(Deno.stat(join(pack, ".cloud-sync/lock")), Deno.errors.NotFound);
 });
