@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../../core/fs/path.ts";
 import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { SyncFlags } from "../options.ts";

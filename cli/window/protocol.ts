@@ -1,4 +1,4 @@
-import { basename, join } from "node:path";
+import { basename, join } from "../../core/fs/path.ts";
 import { z } from "zod";
 import type { ConflictChoice, ConflictDescription } from "../../core/ui.ts";
 

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../core/fs/path.ts";
 import { fileURLToPath } from "node:url";
 
 /** How this program was started: what `selfCommand` needs, passed in so tests can pin each form. */

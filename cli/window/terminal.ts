@@ -1,4 +1,4 @@
-import { basename } from "node:path";
+import { basename } from "../../core/fs/path.ts";
 import { appleScriptString, cmdQuote, shJoin, shQuote } from "./quote.ts";
 
 /** One way to open a terminal window running our command. */

@@ -1,4 +1,4 @@
-import { posix, win32 } from "node:path";
+import { posix, win32 } from "../fs/path.ts";
 
 /** The server the setup wizard suggests. */
 export const DEFAULT_SERVER_URL = "https://cloud.tm.center";

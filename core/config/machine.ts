@@ -1,4 +1,4 @@
-import { posix, win32 } from "node:path";
+import { posix, win32 } from "../fs/path.ts";
 import { ConfigError } from "../errors.ts";
 import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { isUlid } from "./syncJson.ts";

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../fs/path.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { CONFIG_DIR } from "./paths.ts";
 

@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "../fs/path.ts";
 import { UsageError } from "../errors.ts";
 
 /** The per-instance folder; the name stays `.cloud-sync` for compatibility with the original tool. */

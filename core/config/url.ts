@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "../fs/path.ts";
 import { UsageError } from "../errors.ts";
 import { redact } from "../redact.ts";
 

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { resolveInstanceLabel } from "../config/label.ts";
 import { machineId } from "../config/machine.ts";
 import type { InstancePaths } from "../config/paths.ts";
@@ -42,7 +41,7 @@ export async function listAfterInit(
     {
       instanceId: config.instance_id,
       label,
-      host: o.env.INSTANCE_SYNC_HOST ?? hostname(),
+      host: o.env.INSTANCE_SYNC_HOST ?? Deno.hostname(),
       machineId: await machineId(o.env, o.warn),
     },
     { known: o.known, warn: o.warn, later: "the first push records it" },

@@ -5,7 +5,7 @@
  * a listing shows is in the snapshot's own fields (tags, host, time), so reading the directory is one
  * `restic snapshots` and writing it is one `restic backup`: only additions, so append-only holds.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { MACHINE_TAG, machineOf } from "../config/machine.ts";
 import type { Token } from "../config/token.ts";
 import type { ResticBinary } from "../restic/binary.ts";

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join } from "./path.ts";
 import { ConfigError, IoError } from "../errors.ts";
 
 /**

@@ -3,7 +3,7 @@
  * (every launcher passes it) and, where it can be read cheaply, their working folder (Prism, MultiMC
  * and ATLauncher also start the game there).
  */
-import { join, posix, win32 } from "node:path";
+import { join, posix, win32 } from "../fs/path.ts";
 import { gameDirOf, gameDirOfJoined, parseWindowsProcessList, WINDOWS_QUERY } from "./commandLine.ts";
 import { comparablePath } from "./samePath.ts";
 

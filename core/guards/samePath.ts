@@ -6,7 +6,7 @@
  * Ignoring case on a case-sensitive macOS volume can only over-detect a running game, which refuses a
  * sync rather than risking a world: the safe side.
  */
-import { posix, win32 } from "node:path";
+import { posix, win32 } from "../fs/path.ts";
 
 /** True where the usual file system ignores case. */
 export function caseInsensitiveFs(os: typeof Deno.build.os): boolean {

@@ -11,7 +11,7 @@
  *   per file, and on Windows both sides use `LockFileEx` over the whole file, so Java's lock is seen.
  *   No `flock -n` subprocess is needed: Deno 2.9 has `tryLock`.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 
 /** A held session.lock: the pack-relative file and, when known, the process holding it. */
 export interface HeldLock {

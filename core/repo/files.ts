@@ -3,7 +3,7 @@
  * request helper as the listing, so HTTP statuses map to OfflineError / AuthError in one place), or a
  * file read from a local repository. Other backends (sftp:, s3:, …) are restic's alone.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { InterruptedError, ResticError } from "../errors.ts";
 import { type ListingOptions, restRequest } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";

@@ -6,7 +6,7 @@
  * password by an HMAC: after a token change the entry no longer matches and the key is derived anew.
  * Deleting the folder is always safe.
  */
-import { join, posix, win32 } from "node:path";
+import { join, posix, win32 } from "../fs/path.ts";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { z } from "zod";

@@ -11,7 +11,7 @@
  * authenticated and checked against its id by the caller (core/repo/blobs.ts), which asks `origin` again
  * when that fails. A missing, unreadable or damaged cache file costs one request, never an answer.
  */
-import { join, posix, win32 } from "node:path";
+import { join, posix, win32 } from "../fs/path.ts";
 import { readFileRange, type RepoFiles } from "./files.ts";
 import { HEX64, sha256Hex } from "./hash.ts";
 

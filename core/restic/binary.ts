@@ -1,4 +1,4 @@
-import { delimiter, join } from "node:path";
+import { delimiter, join } from "../fs/path.ts";
 import { ResticUnavailableError, SyncError, UsageError } from "../errors.ts";
 import { cachedBinaryName, downloadRestic } from "./download.ts";
 import {

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { OfflineError, ResticError } from "../errors.ts";
 import { fetchFailureReason } from "./listing.ts";
 

@@ -4,7 +4,7 @@
  * the REST API's snapshot listing; for a local repository a directory read; restic only otherwise.
  * Snapshot files are named by their full id, so the listing is exactly the set of snapshot ids.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { InstancePaths } from "../config/paths.ts";
 import { validateWithReceipt } from "../config/receipts.ts";
 import { InterruptedError, OfflineError, ResticError } from "../errors.ts";

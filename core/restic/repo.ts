@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "../fs/path.ts";
 import type { Token } from "../config/token.ts";
 import { UsageError } from "../errors.ts";
 import { redact as redactUrls } from "../redact.ts";

@@ -5,7 +5,7 @@
  * snapshot as ours would hide its session. So the snapshot must come from this computer (machine id)
  * and hold these very files: restic records each file's inode, which must equal the local one's.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { madeHere } from "../config/machine.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { MACHINE_TAG } from "../config/machine.ts";
 import { UsageError } from "../errors.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join } from "../fs/path.ts";
 import { IntegrityError } from "../repo/errors.ts";
 import { labelOf } from "./history.ts";
 import type { Instance } from "./instance.ts";

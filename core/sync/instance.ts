@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { resolveInstanceLabel } from "../config/label.ts";
 import { machineId } from "../config/machine.ts";
 import { type InstancePaths, instancePaths } from "../config/paths.ts";
@@ -51,7 +50,7 @@ export class Instance {
     const token = await readTokenFile(options.tokenFile ?? paths.token, (m) => reporter.warn(m));
     const scope = await readScope(paths);
     const label = resolveInstanceLabel(options.instanceLabel, env, config.instance_id);
-    const host = options.host ?? env.INSTANCE_SYNC_HOST ?? hostname();
+    const host = options.host ?? env.INSTANCE_SYNC_HOST ?? Deno.hostname();
     const target = repoTarget(config.url, token, config.instance_id);
     return new Instance(paths, config, scope, label, host, target, options, reporter);
   }

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { scanManifest } from "./manifest.ts";
 import type { Instance } from "./instance.ts";
 import type { Manifest, Pending } from "./state.ts";

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { LockedError } from "../errors.ts";
 import type { InstancePaths } from "../config/paths.ts";
 import { writeError } from "../fs/atomic.ts";
@@ -41,7 +40,7 @@ export async function acquireLock(paths: InstancePaths, options: LockOptions): P
   const isAlive = options.isAlive ?? processAlive;
   const me: LockInfo = {
     pid: Deno.pid,
-    host: hostname(),
+    host: Deno.hostname(),
     ...(options.machine ? { machine: options.machine } : {}),
     command: options.command,
     started: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Scope } from "../config/scope.ts";
 import { ExcludeMatcher } from "./exclude.ts";
 import type { Manifest } from "./state.ts";

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { exists } from "../fs/atomic.ts";
 import type { ConflictChoice, ConflictDescription, WorldChoice } from "../ui.ts";
 import {

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";

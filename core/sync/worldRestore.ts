@@ -3,7 +3,7 @@
  * as a `pre-restore` snapshot, journaled) or as a renamed copy beside it. Every other world, and every
  * file outside the world's folder, stays exactly as it is.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { UsageError } from "../errors.ts";
 import type { Summary } from "../ui.ts";
 import { copyWorldAs, existingWorldFolders, freeFolderName, localDate } from "../worlds/keepBoth.ts";

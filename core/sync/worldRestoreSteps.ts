@@ -4,7 +4,7 @@
  * files of that world the snapshot lacks are removed. Nothing outside the folder is read or written.
  * The base stays: the restored world is a local change, and the next push uploads it as the new version.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Instance } from "./instance.ts";
 import { scanManifest } from "./manifest.ts";
 import { filesMissingFromSnapshot } from "./extraFiles.ts";

@@ -3,7 +3,7 @@
  * and the local level.dat files; for an older snapshot, the listing of it and of its parent, reduced to
  * one fingerprint per world (so a snapshot's listing is needed once, then cached).
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Manifest } from "../sync/state.ts";
 import type { ManifestDiff } from "../sync/manifest.ts";
 import { readLevelDat } from "./levelDat.ts";

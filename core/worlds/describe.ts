@@ -2,7 +2,7 @@
  * The per-world conflict view: for each world that changed on either side since the base, its name and
  * each side's last played time, game version and change size, read from the worlds' level.dat files.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Manifest } from "../sync/state.ts";
 import { type LevelInfo, readLevelDat } from "./levelDat.ts";
 import { groupByWorld, OTHER_FILES } from "./worlds.ts";

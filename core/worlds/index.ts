@@ -4,7 +4,7 @@
  * changes, so each is listed once. A missing or damaged cache is only a cost, never an error: it is
  * rebuilt. Holds no secret (folder names, sizes, times).
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { z } from "zod";
 import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
 import type { InstancePaths } from "../config/paths.ts";

@@ -3,7 +3,7 @@
  * `saves/<World> (<machine> <YYYY-MM-DD>)`, with its level.dat name changed so the two are told apart
  * in Minecraft's world list.
  */
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join } from "../fs/path.ts";
 import { IoError, UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
 import { renameLevel } from "./levelDat.ts";

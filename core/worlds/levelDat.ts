@@ -3,7 +3,7 @@
  * Read for the conflict view and push's world tags (name, last played, game version) with our own small
  * NBT reader, and rewritten for keep-both (a new name) with prismarine-nbt, loaded only then.
  */
-import { basename, dirname } from "node:path";
+import { basename, dirname } from "../fs/path.ts";
 import { MAX_NBT_BYTES, type NbtCompound, type NbtTag, readNbt } from "./nbt.ts";
 
 /** What the conflict view shows about a world. */

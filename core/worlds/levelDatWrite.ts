@@ -4,7 +4,7 @@
  * path never pays prismarine-nbt's cold import (~200 ms) nor node:zlib's.
  */
 import { Buffer } from "node:buffer";
-import { dirname } from "node:path";
+import { dirname } from "../fs/path.ts";
 import { gunzipSync, gzipSync } from "node:zlib";
 import nbt from "prismarine-nbt";
 import { writeFileAtomic } from "../fs/atomic.ts";

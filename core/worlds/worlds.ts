@@ -2,7 +2,7 @@
  * Worlds are the unit players think in: `saves/<folder>` with a level.dat. These helpers list them on
  * disk and group pack-relative paths (manifest keys, forward slashes) by the world they belong to.
  */
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { type LevelInfo, readLevelDat } from "./levelDat.ts";
 
 /** A world folder and what its level.dat says (null when it cannot be read). */
