@@ -14,9 +14,13 @@ import { push } from "../../../core/sync/push.ts";
 import { testResticPath } from "../../helpers/tools.ts";
 import { Machine } from "./world.ts";
 
+/**
+ * The lock files restic wrote. Its local backend writes a file as `<id>-tmp-<random>` and renames it,
+ * so a listing can catch the temporary name: a restic killed then has no lock yet, only that file.
+ */
 async function lockFiles(dir: string): Promise<string[]> {
   const names: string[] = [];
-  for await (const e of Deno.readDir(dir)) names.push(e.name);
+  for await (const e of Deno.readDir(dir)) if (/^[0-9a-f]{64}$/.test(e.name)) names.push(e.name);
   return names;
 }
 
@@ -37,7 +41,7 @@ Deno.test("a run that takes over a dead run's lock clears the restic lock it lef
     stdout: "null",
     stderr: "null",
   }).spawn();
-  for (let i = 0; i < 200 && (await lockFiles(locks).catch(() => [])).length === 0; i++) {
+  for (let i = 0; i < 600 && (await lockFiles(locks).catch(() => [])).length === 0; i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.equal((await lockFiles(locks)).length, 1, "restic took its lock");
