@@ -7,8 +7,6 @@
  * Deleting the folder is always safe.
  */
 import { join, posix, win32 } from "../fs/path.ts";
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { z } from "zod";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { type CryptoKey32, splitKey } from "./crypto.ts";
@@ -55,13 +53,20 @@ function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function locationOf(display: string): string {
-  return hex(sha256(new TextEncoder().encode(display)));
+// WebCrypto, not a hashing package: it is built into the runtime, so reading a cached key loads nothing.
+async function locationOf(display: string): Promise<string> {
+  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(display))));
 }
 
-function bindingOf(password: string, repositoryId: string): string {
+async function bindingOf(password: string, repositoryId: string): Promise<string> {
   const enc = new TextEncoder();
-  return hex(hmac(sha256, enc.encode(password), enc.encode(`restic-master-key:${repositoryId}`)));
+  // WebCrypto refuses an empty HMAC key; HMAC pads a key with zeros to the block size, so one zero
+  // byte is the same key (the token format forbids an empty password; this keeps the function total).
+  const raw = password === "" ? new Uint8Array(1) : enc.encode(password);
+  const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return hex(
+    new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`restic-master-key:${repositoryId}`))),
+  );
 }
 
 /**
@@ -78,11 +83,12 @@ export async function cachedKeys(dir: string, password: string, display: string)
   } catch {
     return out;
   }
+  const here = await locationOf(display);
   for (const name of names) {
     try {
       const entry = Entry.parse(JSON.parse(await Deno.readTextFile(join(dir, name))));
-      if (entry.repository !== name || entry.binding !== bindingOf(password, name)) continue;
-      const sameLocation = entry.location === locationOf(display);
+      if (entry.repository !== name || entry.binding !== await bindingOf(password, name)) continue;
+      const sameLocation = entry.location === here;
       out.push({ repositoryId: name, sameLocation, key: splitKey(fromBase64(entry.key)) });
     } catch {
       // a torn or foreign file: ignore it, the key is derived again
@@ -103,8 +109,8 @@ export async function storeKey(
   const entry = {
     version: 1,
     repository: repositoryId,
-    binding: bindingOf(password, repositoryId),
-    location: locationOf(display),
+    binding: await bindingOf(password, repositoryId),
+    location: await locationOf(display),
     key: toBase64(keyBytes(key)),
   };
   await writeFileAtomic(join(dir, repositoryId), JSON.stringify(entry) + "\n", 0o600);

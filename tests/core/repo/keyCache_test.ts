@@ -7,7 +7,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { AuthError } from "../../../core/errors.ts";
 import { IntegrityError } from "../../../core/repo/errors.ts";
-import { keyCacheDir, storeKey } from "../../../core/repo/keyCache.ts";
+import { cachedKeys, keyCacheDir, storeKey } from "../../../core/repo/keyCache.ts";
+import { splitKey } from "../../../core/repo/crypto.ts";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { readSnapshotDocuments } from "../../../core/repo/snapshots.ts";
 import { type RepoTarget, repoTarget } from "../../../core/restic/repo.ts";
 import { runRestic, smallRepo } from "../../helpers/resticRepo.ts";
@@ -45,6 +48,29 @@ Deno.test("the master key is cached in the user's cache folder, one 0600 file pe
   const second = await read();
   assert.equal(second.repository.keySource, "cache");
   assert.deepEqual(second.documents, first.documents);
+});
+
+Deno.test("a cache entry is bound by HMAC-SHA-256 of the password, as entries written before WebCrypto did it (empty password too)", async () => {
+  await using tmp = await tempDir();
+  const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  const enc = new TextEncoder();
+  const repo = "ab".repeat(32);
+  const key = splitKey(Uint8Array.from({ length: 64 }, (_, i) => i));
+  for (const password of [TOKEN.password, "", "\u00e9t\u00e9:☃"]) {
+    const dir = join(tmp.path, String(password.length));
+    await storeKey(dir, password, "rest:http://host/x/", repo, key);
+    const entry = JSON.parse(await Deno.readTextFile(join(dir, repo)));
+    // What @noble/hashes computed for every entry written so far: those caches must keep working.
+    assert.equal(
+      entry.binding,
+      hex(hmac(sha256, enc.encode(password), enc.encode(`restic-master-key:${repo}`))),
+    );
+    assert.equal(entry.location, hex(sha256(enc.encode("rest:http://host/x/"))));
+    const [found, ...more] = await cachedKeys(dir, password, "rest:http://host/x/");
+    assert.deepEqual([found?.repositoryId, found?.sameLocation, more.length], [repo, true, 0]);
+    assert.deepEqual(found.key, key);
+    assert.deepEqual(await cachedKeys(dir, password + "x", "rest:http://host/x/"), [], "another password");
+  }
 });
 
 Deno.test("key cache folder follows each OS's convention and is null without a home", () => {
