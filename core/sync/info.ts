@@ -8,9 +8,7 @@ import { Instance } from "./instance.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
-import { worldTimeline } from "../worlds/timeline.ts";
 import type { WorldRecord } from "../worlds/tags.ts";
-import { findLaterChanges } from "./restore.ts";
 
 /** What `status` shows. */
 export interface StatusReport {
@@ -54,6 +52,13 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     return { packFolder: options.packFolder, optedIn: false, disabled: await exists(paths.syncJsonDisabled) };
   }
   const state = await inst.readState();
+  // The cloud is asked before the folder is scanned, so its requests are answered meanwhile; its
+  // failure is taken below, where an offline server becomes a note.
+  const cloud = (async () => {
+    const ids = await inst.listIds();
+    return { ids, snapshots: ids.length ? await inst.snapshots(ids) : [] };
+  })();
+  cloud.catch(() => {}); // awaited below; must not surface as unhandled meanwhile
   const local = await scanManifest(inst.packFolder, inst.scope);
   const report: StatusReport = {
     packFolder: inst.packFolder,
@@ -73,14 +78,16 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
   }
   try {
     if (report.interruptedRestore) {
+      // The restore machinery (restic side copies, merges) loads only for a folder that needs it.
+      const { findLaterChanges } = await import("./restore.ts");
       report.interruptedRestore.laterChanges = await findLaterChanges(inst, state, local);
     }
-    const ids = await inst.listIds();
+    const { ids, snapshots } = await cloud;
     const known = new Set(state.known);
     const unseen = ids.filter((id) => !known.has(id));
     report.cloudMoved = ids.length !== known.size || unseen.length > 0;
     report.newSinceSync = unseen.length;
-    const head = ids.length ? headOf(await inst.snapshots(ids)) : null;
+    const head = headOf(snapshots);
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
     report.headIsNew = head ? !known.has(head.id) : false;
   } catch (e) {
@@ -125,6 +132,7 @@ export async function historyOf(inst: Instance): Promise<HistoryEntry[]> {
   const ids = await inst.listIds();
   if (ids.length === 0) return [];
   const snapshots: Snapshot[] = await inst.snapshots(ids);
+  const { worldTimeline } = await import("../worlds/timeline.ts"); // history's alone, not status's
   const worlds = await worldTimeline(inst, snapshots);
   const head = headOf(snapshots);
   const forks = forkPoints(snapshots);

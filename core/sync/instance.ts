@@ -192,10 +192,10 @@ export class Instance {
     read: (r: SnapshotReader) => Promise<T>,
   ): Promise<{ value: T } | null> {
     if (this.target.kind === "other") return null;
-    const repo = await import("../repo/mod.ts");
+    const [repo, tree] = await Promise.all([import("../repo/mod.ts"), import("../repo/tree.ts")]);
     try {
       this.treeReader ??= this.session(repo).then((session) =>
-        repo.openSnapshotReader(this.target, this.readOptions(repo), session)
+        tree.openSnapshotReader(this.target, this.readOptions(repo), session)
       );
       return { value: await read(await this.treeReader) };
     } catch (e) {
