@@ -74,14 +74,19 @@ export class Instance {
     return this.machine;
   }
 
+  /**
+   * Loads the restic driver's modules without starting anything: a run that knows it will need restic
+   * loads them while it waits for the server (module loading is most of `getRestic`'s own cost).
+   */
+  loadDriver(): Promise<[typeof import("../restic/binary.ts"), typeof import("../restic/driver.ts")]> {
+    return Promise.all([import("../restic/binary.ts"), import("../restic/driver.ts")]);
+  }
+
   /** The restic driver, found (and downloaded if allowed) on first use. */
   async getRestic(): Promise<Restic> {
     if (!this.restic) {
       // Loaded on first use: hook runs with nothing to move never load the driver or the downloader.
-      const [{ findRestic }, { Restic }] = await Promise.all([
-        import("../restic/binary.ts"),
-        import("../restic/driver.ts"),
-      ]);
+      const [{ findRestic }, { Restic }] = await this.loadDriver();
       const binary = await findRestic({
         flag: this.options.resticBinary,
         env: this.options.env ?? {},

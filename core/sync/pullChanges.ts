@@ -45,7 +45,8 @@ export async function pullChanges(
     return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
   }
 
-  const snapshots = await reading!;
+  // The cloud moved: nearly always a restore or a conflict follows, so restic's driver loads meanwhile.
+  const [snapshots] = await Promise.all([reading!, inst.loadDriver()]);
   // A push killed between its upload and its state write left a snapshot of exactly these files.
   const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
   if (adopted !== state) [state, localDiff] = [adopted, diffManifests(adopted.baseManifest, local)];

@@ -35,9 +35,13 @@ export function push(options: SyncOptions): Promise<Summary> {
           message: "up to date, nothing changed since the last sync",
         };
     }
-    // Something to upload: the upload's code (guards, world tags, restic backup) loads only now.
-    const { uploadSession } = await import("./upload.ts");
-    const ids = await inst.listIds();
+    // Something to upload: the upload's code (guards, world tags, restic driver) loads only now, while
+    // the cloud is listed.
+    const [{ uploadSession }, ids] = await Promise.all([
+      import("./upload.ts"),
+      inst.listIds(),
+      inst.loadDriver(),
+    ]);
     const summary = await uploadSession(inst, options, state, { local, diff, ids, command: "push" });
     if (!state.listed && summary.snapshot) {
       await (await import("../directory/firstPush.ts")).recordAfterFirstPush(inst);
