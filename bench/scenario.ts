@@ -118,6 +118,7 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
     BENCH_FLOOR_AUTH: s.token.trim(),
   };
   const version: RunResult[] = [];
+  const historyAgain: RunResult[] = [];
   const noConfig: RunResult[] = [];
   const spyVersion: RunResult[] = [];
   const bareVersion: RunResult[] = [];
@@ -164,13 +165,22 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
       () => run.ours("machine-b", ["history", pf(packB)]),
       () => run.bare(["snapshots", "--json"]),
     );
+    // The same history once more: every snapshot is described now (world tags, or world-index.json for
+    // the bare one), which is what a player's history looks like when all snapshots come from this tool.
+    historyAgain.push(await run.ours("machine-b", ["history", pf(packB)]));
     version.push(await run.deno([MAIN, "--version"]));
     noConfig.push(await run.deno(["--no-config", EMPTY]));
     spyVersion.push(await run.spy(["version"]));
     bareVersion.push(await run.bare(["version"]));
   }
   const spyCost = median(spyVersion.map((r) => r.ms)) - median(bareVersion.map((r) => r.ms));
+  const again = median(historyAgain.map((r) => r.ms));
   info.push(
+    `8. history run again at once (every snapshot described already, by its world tags or ` +
+      `world-index.json; the usual case when all snapshots come from instance-sync): ${secs(again)} = ${
+        (again / median(historyPair.base.map((r) => r.ms))).toFixed(2)
+      }x of ` +
+      "the line's `restic snapshots`",
     `\`deno run cli/main.ts --version\` (loads the full CLI module graph, does no work): ` +
       secs(median(version.map((r) => r.ms))),
     `empty \`deno run --no-config\` (no deno.json/lock/npm resolution; closest to a compiled binary's ` +
