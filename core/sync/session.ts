@@ -33,12 +33,19 @@ export async function withInstance(
   options: SyncOptions,
   fn: (inst: Instance) => Promise<Summary>,
 ): Promise<Summary> {
+  // The running-game check reads only /proc (or asks the OS) and the worlds' session.lock files: it runs
+  // while the instance's files are read. On Linux its /proc/locks read waits for the kernel (an RCU grace
+  // period, up to ~20 ms) rather than using the CPU, so the overlap is nearly free time.
+  const gameCheck = GAME_GUARDED.has(command) && !options.skipGameCheck
+    ? findRunningGame(options.packFolder)
+    : null;
+  gameCheck?.catch(() => {}); // awaited below; a folder that is not opted in never looks at it
   const inst = await Instance.open(options);
   if (!inst) {
     return { command, outcome: "not-opted-in", message: "this instance is not set up for sync" };
   }
-  if (GAME_GUARDED.has(command) && !options.skipGameCheck) {
-    const game = await findRunningGame(inst.packFolder);
+  if (gameCheck) {
+    const game = await gameCheck;
     if (game) {
       throw new GameRunningError(
         `Minecraft is running on this instance: ${game.detail}`,
