@@ -3,22 +3,6 @@ import { BackupEventSchema, parseResticLine } from "./events.ts";
 import { clampFraction, relativeTreePath, type ResticProgress } from "./progress.ts";
 import type { OfflineWatch } from "./watch.ts";
 
-export interface BackupOptions {
-  /** The pack folder: restic runs here so `filesFrom` entries are relative to it. */
-  cwd: string;
-  /** A file listing what to back up, one path per line, relative to `cwd` (`saves`, `options.txt`). */
-  filesFrom: string;
-  /** A file of restic exclude patterns. */
-  excludeFile: string;
-  /** This machine's name in the snapshot. */
-  host: string;
-  /** Tags (a tag must not contain ",": restic splits `--tag a,b` into two). */
-  tags: string[];
-  /** `--parent`: the snapshot to compare against (restic's own guess uses absolute paths and hosts). */
-  parent?: string;
-  onProgress?: (p: ResticProgress) => void;
-}
-
 export interface BackupResult {
   snapshotId: string;
   filesNew: number;
@@ -29,17 +13,6 @@ export interface BackupResult {
   totalBytesProcessed: number;
   /** Files restic could not read (restic exit 3: the snapshot exists without them), pack-relative. */
   unreadable: string[];
-}
-
-/** The argv of a backup; repository and password are not in it (they travel in the environment). */
-export function backupArgs(o: BackupOptions): string[] {
-  const args = ["backup", "--files-from", o.filesFrom, "--exclude-file", o.excludeFile, "--host", o.host];
-  for (const tag of o.tags) {
-    if (tag.includes(",")) throw new ResticError(`Tag "${tag}" contains ",", which restic would split`, null);
-    args.push("--tag", tag);
-  }
-  if (o.parent) args.push("--parent", o.parent);
-  return args;
 }
 
 /** Follows a backup's output: progress to the callback, errors collected, the summary kept. */

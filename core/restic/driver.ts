@@ -9,18 +9,23 @@
  * therefore lands files at `<pack>/saves/World/level.dat`. `ls()` returns tree paths without the
  * leading slash (`saves/World/level.dat`), i.e. relative to the pack folder; `restore({ include })`
  * takes the same relative form. Missing `--files-from` entries are skipped by restic with a note.
+ *
+ * What reads restic's output (trackers, parsers, failure classification) loads zod, so it is imported
+ * only once restic has started (pendingHandler.ts): a backup's or restore's module loading overlaps
+ * restic's own start instead of delaying it.
  */
 import { InterruptedError, RepositoryMissingError, ResticError, type SyncError } from "../errors.ts";
 import type { ResticBinary } from "./binary.ts";
-import { classifyFailure } from "./failure.ts";
 import { type RepoTarget, resticEnv, scrub } from "./repo.ts";
 import { spawnLines } from "./spawn.ts";
 import { OfflineWatch } from "./watch.ts";
 import { listLockIds, repositoryExists } from "./listing.ts";
-import { parseSnapshots, type Snapshot } from "./snapshot.ts";
-import { backupArgs, type BackupOptions, type BackupResult, BackupTracker } from "./backup.ts";
-import { type LsEntry, parseLs } from "./ls.ts";
-import { type RestoreOptions, type RestoreResult, RestoreTracker } from "./restore.ts";
+import type { Snapshot } from "./snapshot.ts";
+import { backupArgs, type BackupOptions } from "./backupArgs.ts";
+import type { BackupResult, BackupTracker } from "./backup.ts";
+import type { LsEntry } from "./ls.ts";
+import type { RestoreOptions, RestoreResult, RestoreTracker } from "./restore.ts";
+import { PendingHandler } from "./pendingHandler.ts";
 
 export type { BackupOptions, BackupResult, LsEntry, RestoreOptions, RestoreResult, Snapshot };
 export type { ResticProgress } from "./progress.ts";
@@ -81,21 +86,25 @@ export class Restic {
   /** All snapshots, oldest first. */
   async snapshots(): Promise<Snapshot[]> {
     const out: string[] = [];
+    const parsing = import("./snapshot.ts");
     await this.run(["snapshots"], { onStdout: (l) => out.push(l) });
-    return parseSnapshots(out.join("\n"));
+    return (await parsing).parseSnapshots(out.join("\n"));
   }
 
   /** Backs up `filesFrom`'s entries, relative to `cwd` (the pack folder). Exit 3 is a warning in `unreadable`. */
   async backup(o: BackupOptions): Promise<BackupResult> {
-    const tracker = new BackupTracker(o.onProgress);
-    const { code } = await this.run(backupArgs(o), {
+    const args = backupArgs(o);
+    const tracker = new PendingHandler<BackupTracker>(
+      import("./backup.ts").then((m) => new m.BackupTracker(o.onProgress)),
+    );
+    const { code } = await this.run(args, {
       cwd: o.cwd,
       progress: true,
       okCodes: [3],
-      onStdout: (line, watch) => tracker.line(line, watch),
-      onStderr: (line) => tracker.stderrLine(line),
+      onStdout: (line, watch) => tracker.feed((t) => t.line(line, watch)),
+      onStderr: (line) => tracker.feed((t) => t.stderrLine(line)),
     });
-    const result = tracker.result(code, (m) => scrub(m, this.target));
+    const result = (await tracker.ready).result(code, (m) => scrub(m, this.target));
     await this.unlockStale();
     return result;
   }
@@ -105,16 +114,22 @@ export class Restic {
     const args = ["restore", snapshotId, "--target", o.target, "--overwrite", "always"];
     for (const p of o.include ?? []) args.push("--include", "/" + p.replace(/^\/+/, ""));
     if (o.listItems) args.push("--verbose=2");
-    const tracker = new RestoreTracker(o.onProgress);
-    await this.run(args, { progress: true, onStdout: (line, watch) => tracker.line(line, watch) });
-    return tracker.result();
+    const tracker = new PendingHandler<RestoreTracker>(
+      import("./restore.ts").then((m) => new m.RestoreTracker(o.onProgress)),
+    );
+    await this.run(args, {
+      progress: true,
+      onStdout: (line, watch) => tracker.feed((t) => t.line(line, watch)),
+    });
+    return (await tracker.ready).result();
   }
 
   /** The entries of a snapshot, paths relative to the pack folder (`saves/World/level.dat`). */
   async ls(snapshotId: string): Promise<LsEntry[]> {
     const out: string[] = [];
+    const parsing = import("./ls.ts");
     await this.run(["ls", snapshotId], { onStdout: (l) => out.push(l) });
-    return parseLs(out);
+    return (await parsing).parseLs(out);
   }
 
   /** Removes stale locks (only those of dead processes); allowed by an append-only rest-server. */
@@ -207,6 +222,7 @@ export class Restic {
     if (this.opts.signal?.aborted) throw new InterruptedError();
     if (result.listenerError) throw result.listenerError;
     if (result.code === 0 || o.okCodes?.includes(result.code)) return { code: result.code };
+    const { classifyFailure } = await import("./failure.ts");
     throw classifyFailure({ code: result.code, stderr, command: args[0] }, this.target);
   }
 }

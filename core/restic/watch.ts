@@ -1,5 +1,5 @@
 import { OfflineError } from "../errors.ts";
-import { networkErrorReason } from "./failure.ts";
+import { networkErrorReason } from "./networkError.ts";
 import { errorForHttpStatus, httpStatusInResticLine, isServerTrouble } from "./httpStatus.ts";
 
 /**

@@ -44,7 +44,7 @@ export async function backupScope(
     );
   }
   const restic = await inst.getRestic();
-  await restic.ensureInit();
+  if (!inst.repositorySeen) await restic.ensureInit();
   const machine = await inst.machineId();
   const throttle = inst.progress();
   const op = extraTags.includes(TAG_PRE_RESTORE)

@@ -28,6 +28,11 @@ export class Instance {
   staleLockTakenOver = false;
   /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
   restoring = false;
+  /**
+   * Set when a listing of this run found snapshots: the repository exists, so a backup skips restic's
+   * existence check (a request, one round trip to a distant server) before it starts.
+   */
+  repositorySeen = false;
 
   private constructor(
     readonly paths: InstancePaths,
@@ -127,11 +132,13 @@ export class Instance {
 
   /** Snapshot ids in the repository, cheaply (HTTP listing or a folder read; restic only as a fallback). */
   async listIds(): Promise<string[]> {
-    return await listSnapshotIds(
+    const ids = await listSnapshotIds(
       this.target,
       async () => (await (await this.getRestic()).snapshots()).map((s) => s.id),
       { signal: this.options.signal, receipts: this.paths },
     );
+    if (ids.length > 0) this.repositorySeen = true;
+    return ids;
   }
 
   /**

@@ -7,11 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { MAIN, runCliProcess, testUserDirs } from "../helpers/cli.ts";
+import { ROOT, staticClosure } from "../helpers/moduleGraph.ts";
 import { testResticPath } from "../helpers/tools.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const STEPS = [
   "cli/main.ts",
   "cli/lane.ts",
@@ -28,29 +28,6 @@ const HEAVY = [
   /\/core\/sync\/(pullChanges|upload|restore|conflict)\.ts$/,
   /\/tui\//,
 ];
-
-interface Info {
-  roots: string[];
-  modules: { specifier: string; dependencies?: { code?: { specifier?: string }; isDynamic?: boolean }[] }[];
-}
-
-async function staticClosure(entry: string): Promise<Set<string>> {
-  const out = await new Deno.Command(Deno.execPath(), { args: ["info", "--json", entry], cwd: ROOT })
-    .output();
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
-  const info: Info = JSON.parse(new TextDecoder().decode(out.stdout));
-  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
-  const seen = new Set<string>();
-  const todo = [...info.roots];
-  for (let s = todo.pop(); s !== undefined; s = todo.pop()) {
-    if (seen.has(s)) continue;
-    seen.add(s);
-    for (const d of bySpecifier.get(s)?.dependencies ?? []) {
-      if (d.code?.specifier && !d.isDynamic) todo.push(d.code.specifier);
-    }
-  }
-  return seen;
-}
 
 Deno.test("an up-to-date pull or push loads no commander, zod, restic driver, repository reader or UI", async () => {
   const loaded = new Set<string>();
