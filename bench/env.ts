@@ -14,6 +14,7 @@ export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MAIN = join(REPO_ROOT, "cli", "main.ts");
 export const EMPTY = join(REPO_ROOT, "bench", "empty.ts");
 export const FLOOR = join(REPO_ROOT, "bench", "floor.ts");
+export const ZOD = join(REPO_ROOT, "bench", "zod.ts");
 
 export interface Ours extends RunResult {
   calls: ResticCall[];

@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { DEFAULT_INCLUDE } from "../core/config/scope.ts";
-import { EMPTY, FLOOR, MAIN, type Ours, type Sides, snapshotIdOf } from "./env.ts";
+import { EMPTY, FLOOR, MAIN, type Ours, type Sides, snapshotIdOf, ZOD } from "./env.ts";
 import type { Shape } from "./instance.ts";
 import { median, type RunResult, secs } from "./measure.ts";
 import { newPair, type Pair } from "./report.ts";
@@ -120,6 +120,7 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
   const version: RunResult[] = [];
   const historyAgain: RunResult[] = [];
   const noConfig: RunResult[] = [];
+  const zod: RunResult[] = [];
   const spyVersion: RunResult[] = [];
   const bareVersion: RunResult[] = [];
   for (let k = 1; k <= s.runs; k++) {
@@ -170,6 +171,7 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
     historyAgain.push(await run.ours("machine-b", ["history", pf(packB)]));
     version.push(await run.deno([MAIN, "--version"]));
     noConfig.push(await run.deno(["--no-config", EMPTY]));
+    zod.push(await run.deno([ZOD]));
     spyVersion.push(await run.spy(["version"]));
     bareVersion.push(await run.bare(["version"]));
   }
@@ -185,6 +187,10 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
       secs(median(version.map((r) => r.ms))),
     `empty \`deno run --no-config\` (no deno.json/lock/npm resolution; closest to a compiled binary's ` +
       `start-up floor): ${secs(median(noConfig.map((r) => r.ms)))}`,
+    `loading zod, the boundary validator (\`deno run\` of an import of it vs the empty one): +${
+      (median(zod.map((r) => r.ms)) - median(gate.base.map((r) => r.ms))).toFixed(0)
+    } ms; lines 5–8 pay it before their answer when the listing or a snapshot is new, line 4 loads it ` +
+      "while restic runs, lines 2–3 never load it",
     `the logging wrapper adds ${
       spyCost.toFixed(1)
     } ms per restic process (\`restic version\` through it vs ` +
