@@ -17,6 +17,8 @@ export interface Snapshot {
   parent?: string;
   /** Files in the snapshot, from its summary (restic ≥ 0.17 writes one); lets guards skip `restic ls`. */
   totalFiles?: number;
+  /** Bytes of those files, from the same summary. */
+  totalBytes?: number;
 }
 
 const SnapshotJson = z.object({
@@ -27,7 +29,10 @@ const SnapshotJson = z.object({
   tags: z.array(z.string()).nullish(),
   paths: z.array(z.string()).nullish(),
   parent: z.string().optional(),
-  summary: z.looseObject({ total_files_processed: z.number().optional() }).optional(),
+  summary: z.looseObject({
+    total_files_processed: z.number().optional(),
+    total_bytes_processed: z.number().optional(),
+  }).optional(),
 });
 
 /** Parses `restic snapshots --json` (one JSON array); oldest first. */
@@ -74,6 +79,9 @@ function toSnapshot(s: z.infer<typeof SnapshotJson>): Snapshot {
     ...(s.parent ? { parent: s.parent } : {}),
     ...(s.summary?.total_files_processed !== undefined
       ? { totalFiles: s.summary.total_files_processed }
+      : {}),
+    ...(s.summary?.total_bytes_processed !== undefined
+      ? { totalBytes: s.summary.total_bytes_processed }
       : {}),
   };
 }

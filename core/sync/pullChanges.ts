@@ -72,6 +72,7 @@ export async function pullChanges(
     await inst.getRestic();
     await journaledRestore(inst, state, {
       snapshot: refOf(head),
+      document: head,
       reason: "pull",
       known: ids,
       before: local,

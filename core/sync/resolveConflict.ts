@@ -73,6 +73,7 @@ export async function resolveConflict(
   const known = backupId ? [...c.ids, backupId] : c.ids;
   await journaledRestore(inst, state, {
     snapshot: refOf(c.head),
+    document: c.head,
     reason: "use-cloud",
     known,
     backup: backupId,

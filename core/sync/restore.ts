@@ -8,7 +8,12 @@ import { isSideCopy, newestFirst, parentOf, TAG_CONFLICT_BACKUP } from "./histor
 import { backupSideCopy } from "./backup.ts";
 import { changedSinceJournal, laterChanges, mergedManifest } from "./laterChanges.ts";
 import { scanManifest } from "./manifest.ts";
-import { filesMissingFromSnapshot } from "./extraFiles.ts";
+import {
+  filesMissingFromSnapshot,
+  holdsOnlySnapshot,
+  type SnapshotSize,
+  snapshotSize,
+} from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 import { applyWorldRestore } from "./worldRestoreSteps.ts";
 
@@ -30,6 +35,11 @@ export interface RestoreJob {
   before?: Manifest;
   /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
   world?: string;
+  /**
+   * The snapshot itself, when the caller has read it: its summary (regular files and their bytes) can
+   * prove after the restore that the folder holds nothing the snapshot lacks (`holdsOnlySnapshot`).
+   */
+  document?: Snapshot;
 }
 
 /**
@@ -59,7 +69,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
   inst.restoring = true;
   await inst.writeState(journaled);
   await inst.step("restore:journaled");
-  return await applyRestore(inst, journaled, known);
+  return await applyRestore(inst, journaled, known, snapshotSize(job.document));
 }
 
 /**
@@ -118,7 +128,17 @@ async function saveLaterChanges(inst: Instance, state: State): Promise<State> {
   return next;
 }
 
-async function applyRestore(inst: Instance, state: State, known: string[]): Promise<State> {
+/**
+ * `expected`: the snapshot's size from its summary, when known. Then restic is not asked to list every
+ * item (`--verbose=2`, a line per file: about 0.1 s of restic's time per 3k files) and the folder is
+ * listed only when it does not prove to hold exactly the snapshot.
+ */
+async function applyRestore(
+  inst: Instance,
+  state: State,
+  known: string[],
+  expected?: SnapshotSize,
+): Promise<State> {
   const pending = state.pending!;
   // A one-world restore (issue 15) has its own steps, limited to that world's folder.
   if (pending.world) return await applyWorldRestore(inst, state, known);
@@ -128,17 +148,23 @@ async function applyRestore(inst: Instance, state: State, known: string[]): Prom
   const throttle = inst.progress();
   const restored = await restic.restore(id, {
     target: inst.packFolder,
-    listItems: true,
+    listItems: !expected,
     onProgress: (p) => throttle.push({ ...p, op: "restore" }),
   });
   throttle.flush();
   await inst.step("restore:restored");
 
-  // An empty list would mean "delete everything in scope": never trust it, list the snapshot instead.
-  const items = restored.items?.length ? restored.items : (await inst.snapshotEntries(id)).map((e) => e.path);
-  const inSnapshot = new Set(items);
   const before = await scanManifest(inst.packFolder, inst.scope);
-  const extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
+  let extra: string[] = [];
+  let inSnapshot = new Set<string>();
+  if (!expected || !holdsOnlySnapshot(before, expected)) {
+    // An empty list would mean "delete everything in scope": never trust it, list the snapshot instead.
+    const items = restored.items?.length
+      ? restored.items
+      : (await inst.snapshotEntries(id)).map((e) => e.path);
+    inSnapshot = new Set(items);
+    extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
+  }
   for (const rel of extra) {
     await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
       if (!(e instanceof Deno.errors.NotFound)) throw e;

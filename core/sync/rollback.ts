@@ -66,6 +66,7 @@ export function restoreSnapshot(
     const known = backupId ? [...ids, backupId] : ids;
     const restored = await journaledRestore(inst, state, {
       snapshot: refOf(target),
+      document: target,
       reason: "restore",
       known,
       backup: backupId,
