@@ -12,6 +12,7 @@ import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
 import { IntegrityError } from "./errors.ts";
 import { HEX64 } from "./hash.ts";
+import { unquoteNodeName } from "./nodeName.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
 import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } from "./snapshots.ts";
@@ -20,7 +21,11 @@ import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } 
 export type TreeReadOptions = ReadOptions;
 
 const NodeJson = z.looseObject({
-  name: z.string().min(1).refine((n) => !n.includes("/") && n !== "." && n !== "..", "a plain name"),
+  // Stored quoted (nodeName.ts): checked as the name it stands for.
+  name: z.string().min(1).transform(unquoteNodeName).refine(
+    (n) => n !== "" && !n.includes("/") && n !== "." && n !== "..",
+    "a plain name",
+  ),
   type: z.string(),
   size: z.number().int().nonnegative().optional(),
   mtime: z.string().optional(),

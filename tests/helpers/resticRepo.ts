@@ -91,6 +91,12 @@ export async function backUp(target: RepoTarget, version: 1 | 2, work: string): 
     "saves/World/DIM-1/region/r.-1.0.mca": randomBytes(20_000),
     "saves/World/empty.txt": new Uint8Array(0),
     "saves/big.bin": randomBytes(6 * 1024 * 1024),
+    // Names restic stores escaped (core/repo/nodeName.ts); not valid names on Windows.
+    ...(Deno.build.os === "windows" ? {} : {
+      'saves/quote\'s "dq" back\\slash/level.dat': randomBytes(100),
+      "saves/line\nbreak\ttab\x01ctl\x7fdel/a.dat": randomBytes(10),
+      "saves/nbsp\u00a0zwsp\u200b ✨ 世界/b.dat": randomBytes(10),
+    }),
   };
   const pack = await makePack(work, files);
   await Deno.symlink("World/level.dat", join(pack.dir, "saves", "link.dat"));

@@ -46,6 +46,12 @@ async function agreesWithResticLs(target: RepoTarget, version: 1 | 2, work: stri
   assert.equal(byPath.get("saves/link.dat")?.type, "symlink");
   assert.equal(byPath.get("saves/Second/level.dat")?.size, 6);
   assert.ok(!byPath.has("saves/World/session.lock"), "excluded files are not there");
+  if (Deno.build.os !== "windows") {
+    // Stored escaped by restic (`quote's \"dq\"`): listed as the names they stand for.
+    assert.equal(byPath.get('saves/quote\'s "dq" back\\slash/level.dat')?.size, 100);
+    assert.equal(byPath.get("saves/line\nbreak\ttab\x01ctl\x7fdel/a.dat")?.size, 10);
+    assert.equal(byPath.get("saves/nbsp\u00a0zwsp\u200b ✨ 世界/b.dat")?.size, 10);
+  }
   assert.ok(await blobsOfBig(target, ids[1], cacheDir) > 1, "big.bin spans several blobs");
 
   for (const [path, bytes] of Object.entries(files)) {
