@@ -1,12 +1,15 @@
 /**
  * A diagnostic beside `deno task bench`: runs one CLI command in this process and prints a timeline
  * of what it did — config and state reads, HTTP requests, restic processes, fsyncs, and the `lstat`
- * bursts of manifest scans — by wrapping those Deno APIs before the CLI loads. Use it on a folder kept
- * by `deno task bench --keep` (with its rest-server running) to see where a MISS comes from.
+ * bursts of manifest scans — by wrapping those Deno APIs before the CLI loads. It routes the command as
+ * cli/main.ts does (a plain hook or `status`/`history` takes the quick lane, without commander), so the
+ * timeline is the bench's; times count from the process's time origin, so Deno's own start shows as
+ * the first event's offset. Use it on a folder kept by `deno task bench --keep` (with its rest-server
+ * running) to see where a MISS comes from.
  *
  *   INSTANCE_SYNC_RESTIC=… RESTIC_CACHE_DIR=… deno run -A bench/trace.ts push --pack-folder=DIR
  */
-const T0 = performance.now();
+const T0 = 0; // the process's time origin
 const events: string[] = [];
 const at = () => (performance.now() - T0).toFixed(1).padStart(7);
 // Resident memory beside each event: where a line's peak RSS is reached.
@@ -69,9 +72,20 @@ Deno.open = async (path, opts) => {
   return await realOpen(path, opts);
 };
 
-const { runProcess } = await import("../cli/run.ts");
-mark("cli/run.ts loaded (commander and the CLI shell)");
-const code = await runProcess(Deno.args);
+mark("trace ready (Deno started, this module loaded)");
+const { routeHook } = await import("../cli/gate.ts");
+const route = routeHook(Deno.args, Deno.env.toObject(), Deno.cwd());
+let code: number;
+if (route.kind === "not-opted-in") code = 0;
+else if (route.kind === "lane") {
+  const { runLaneProcess } = await import("../cli/lane.ts");
+  mark(`quick lane loaded (${route.command}, no commander)`);
+  code = await runLaneProcess(route.command, route.flags, Deno.args);
+} else {
+  const { runProcess } = await import("../cli/run.ts");
+  mark("cli/run.ts loaded (commander and the CLI shell)");
+  code = await runProcess(Deno.args);
+}
 mark(`finished, exit code ${code}`);
 
 // Consecutive lstat calls less than 3 ms apart form one burst (a manifest scan, an exists() series).

@@ -5,8 +5,8 @@
  * (concurrently), never the packs' headers; a file that fails authentication or does not match its
  * name is an IntegrityError.
  */
-import { z } from "zod";
 import { openSealed } from "./crypto.ts";
+import { type IndexPackJson, parseIndexJson } from "./bulkJson.ts";
 import { decodeUnpacked } from "./decode.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
@@ -23,19 +23,6 @@ export interface BlobLocation {
 }
 
 export type BlobType = "tree" | "data";
-
-const IndexJson = z.looseObject({
-  packs: z.array(z.looseObject({
-    id: z.string().regex(HEX64),
-    blobs: z.array(z.looseObject({
-      id: z.string().regex(HEX64),
-      type: z.string(),
-      offset: z.number().int().nonnegative(),
-      length: z.number().int().nonnegative(),
-      uncompressed_length: z.number().int().nonnegative().optional(),
-    })).nullish(),
-  })).nullish(),
-});
 
 /** The index of a repository as far as read; `refresh()` adds index files written since. */
 export class RepoIndex {
@@ -66,7 +53,7 @@ export class RepoIndex {
     return names.length;
   }
 
-  private async readOne(name: string): Promise<z.infer<typeof IndexJson>> {
+  private async readOne(name: string): Promise<IndexPackJson[]> {
     const what = `Index file ${name.slice(0, 8)}`;
     const sealed = await this.files.get(`index/${name}`);
     // Listed a moment ago: gone now means a prune ran meanwhile; restic answers that (fallback).
@@ -76,16 +63,16 @@ export class RepoIndex {
       throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
     }
     const doc = decodeUnpacked(await openSealed(this.repo.key, sealed, what), this.repo.version, what);
-    const parsed = IndexJson.safeParse(doc);
+    const packs = parseIndexJson(doc);
     // Authenticated and matching its name, so not damage: an index layout this reader does not know
     // (restic's legacy format, or a newer one) is restic's to read (the caller falls back).
-    if (!parsed.success) throw new Error(`${what} has a layout this reader does not know`);
-    return parsed.data;
+    if (!packs) throw new Error(`${what} has a layout this reader does not know`);
+    return packs;
   }
 
-  private add(index: z.infer<typeof IndexJson>): void {
-    for (const pack of index.packs ?? []) {
-      for (const b of pack.blobs ?? []) {
+  private add(packs: IndexPackJson[]): void {
+    for (const pack of packs) {
+      for (const b of pack.blobs) {
         if (b.type !== "tree" && b.type !== "data") continue;
         this.blobs[b.type].set(b.id, {
           pack: pack.id,

@@ -10,31 +10,15 @@ import { z } from "zod";
 import type { LsEntry } from "../restic/ls.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
+import { parseTreeJson, type TreeNode } from "./bulkJson.ts";
 import { IntegrityError } from "./errors.ts";
 import { HEX64 } from "./hash.ts";
-import { unquoteNodeName } from "./nodeName.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
 import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } from "./snapshots.ts";
 
 /** The options of a snapshot read; `concurrency` also bounds the blobs and index files read at once. */
 export type TreeReadOptions = ReadOptions;
-
-const NodeJson = z.looseObject({
-  // Stored quoted (nodeName.ts): checked as the name it stands for.
-  name: z.string().min(1).transform(unquoteNodeName).refine(
-    (n) => n !== "" && !n.includes("/") && n !== "." && n !== "..",
-    "a plain name",
-  ),
-  type: z.string(),
-  size: z.number().int().nonnegative().optional(),
-  mtime: z.string().optional(),
-  inode: z.number().optional(),
-  subtree: z.string().regex(HEX64).nullish(),
-  content: z.array(z.string().regex(HEX64)).nullish(),
-});
-type Node = z.infer<typeof NodeJson>;
-const TreeJson = z.looseObject({ nodes: z.array(NodeJson).nullish() });
 
 const SnapshotTree = z.looseObject({ tree: z.string().regex(HEX64) });
 
@@ -55,7 +39,7 @@ export async function openSnapshotReader(
 
 export class SnapshotReader {
   /** Trees already read (unchanged folders share their tree across snapshots). */
-  private readonly trees = new Map<string, Promise<Node[]>>();
+  private readonly trees = new Map<string, Promise<TreeNode[]>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -133,7 +117,7 @@ export class SnapshotReader {
     return out;
   }
 
-  private tree(id: string): Promise<Node[]> {
+  private tree(id: string): Promise<TreeNode[]> {
     let nodes = this.trees.get(id);
     if (!nodes) {
       nodes = this.blob("tree", id).then((plain) => {
@@ -145,9 +129,9 @@ export class SnapshotReader {
         }
         // Authenticated and matching its id, so not damage: a shape this reader does not know
         // (another restic version) is restic's to read (the caller falls back).
-        const parsed = TreeJson.safeParse(raw);
-        if (!parsed.success) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
-        return parsed.data.nodes ?? [];
+        const nodes = parseTreeJson(raw);
+        if (!nodes) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
+        return nodes;
       });
       this.trees.set(id, nodes);
     }

@@ -15,6 +15,9 @@ export type SnapshotRef = z.infer<typeof SnapshotRefSchema>;
 /** `path → [size, mtimeMs]` of every in-scope file (relative, forward slashes). */
 export type Manifest = Record<string, [number, number]>;
 
+/** A ".." path part, with either separator. */
+const DOT_DOT_PART = /(^|[\\/])\.\.([\\/]|$)/;
+
 /**
  * Checked by hand rather than with `z.record(z.tuple(…))`: the manifest holds thousands of entries and
  * is read on every hook run, where zod's per-entry machinery costs more than the rest of the check.
@@ -24,11 +27,14 @@ export const ManifestSchema: z.ZodType<Manifest> = z.unknown().transform((value,
     ctx.addIssue({ code: "custom", message: "must be an object of path → [size, mtime]" });
     return z.NEVER;
   }
-  for (const [path, entry] of Object.entries(value)) {
+  const entries = value as Record<string, unknown>;
+  // for…in and one regex per path, not Object.entries and split: 30,000 entries cost ~80 ms that way.
+  for (const path in entries) {
+    const entry = entries[path];
     // A path outside the pack folder can never be in scope: refuse it rather than diff against it.
     const problem = path === "" || /^([\\/]|[A-Za-z]:)/.test(path)
       ? "must be a relative path"
-      : path.split(/[\\/]/).includes("..")
+      : DOT_DOT_PART.test(path)
       ? 'must not contain ".."'
       : !Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== "number" ||
           typeof entry[1] !== "number"

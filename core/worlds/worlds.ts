@@ -47,9 +47,12 @@ export async function listWorlds(packFolder: string): Promise<WorldInfo[]> {
  * @example worldOf("options.txt") // null; so is "saves/README.txt", a file directly in saves/
  */
 export function worldOf(relPath: string): string | null {
-  const parts = relPath.replaceAll("\\", "/").split("/");
-  if (parts.length < 3 || parts[0] !== "saves") return null;
-  const name = parts[1];
+  // By index, not split: `history` asks this of every path of a snapshot it describes.
+  const path = relPath.includes("\\") ? relPath.replaceAll("\\", "/") : relPath;
+  if (!path.startsWith("saves/")) return null;
+  const end = path.indexOf("/", 6);
+  if (end < 0) return null; // a file directly in saves/
+  const name = path.slice(6, end);
   if (name === "" || name === "." || name === "..") return null;
   return `saves/${name}`;
 }
