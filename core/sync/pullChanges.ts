@@ -75,7 +75,7 @@ export async function pullChanges(
       document: head,
       reason: "pull",
       known: ids,
-      before: local,
+      beforeIsBase: true, // the local diff is empty: the folder is the base
     });
     return {
       command: "pull",

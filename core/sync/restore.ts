@@ -33,6 +33,12 @@ export interface RestoreJob {
   merge?: MergeStep[];
   /** The in-scope files as they are now, when the caller has scanned them already. */
   before?: Manifest;
+  /**
+   * The caller found the folder exactly as the base (its diff against `baseManifest` was empty): the
+   * journal then names no `before`, and finishing compares against the base, as with journals written
+   * before `before` existed. A 30,000-file journal is half the size.
+   */
+  beforeIsBase?: boolean;
   /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
   world?: string;
   /**
@@ -52,7 +58,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
   const { snapshot, reason, known, backup = null, merge = [] } = job;
   // What the folder held before anything is written: finishing an interrupted restore tells the
   // player's later changes from the restore's own writes against it (issue 19).
-  const before = job.before ?? await scanManifest(inst.packFolder, inst.scope);
+  const before = job.beforeIsBase ? null : job.before ?? await scanManifest(inst.packFolder, inst.scope);
   const journaled: State = {
     ...state,
     pending: {
@@ -62,7 +68,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
       startedAt: new Date().toISOString(),
       backup,
       ...(merge.length ? { merge } : {}),
-      before,
+      ...(before ? { before } : {}),
       ...(job.world ? { world: job.world } : {}),
     },
   };

@@ -9,7 +9,7 @@ import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
 import { history } from "../../../core/sync/info.ts";
 import { Instance } from "../../../core/sync/instance.ts";
-import { readState } from "../../../core/sync/state.ts";
+import { readState, type State } from "../../../core/sync/state.ts";
 import { instancePaths } from "../../../core/config/paths.ts";
 import type { Token } from "../../../core/config/token.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
@@ -63,6 +63,28 @@ export function defineSyncScenarios(prefix: string, makeRepo: () => Promise<Repo
     const st = await readState(instancePaths(b.pack));
     assert.equal(st.base?.id, pushed.snapshot);
     assert.equal(st.pending, null);
+  });
+
+  test("a fast-forward pull journals the restore without a second copy of the base's manifest", async (f) => {
+    const { a, b } = await twoMachines(f);
+    await a.write(WORLD);
+    await push(a.options());
+    await pull(b.options());
+    await a.write({ "options.txt": "fov:90" });
+    await push(a.options());
+    let journal: State | null = null;
+    const pulled = await pull(b.options({
+      onStep: async (s) => {
+        if (s === "restore:journaled") journal = await readState(instancePaths(b.pack));
+      },
+    }));
+    assert.equal(pulled.outcome, "restored", b.reporter.text());
+    const pending = (journal as State | null)?.pending;
+    assert.ok(pending, "the restore was journaled");
+    // The folder was the base: an interrupted restore compares against baseManifest (I1, issue 19).
+    assert.equal(pending.before, undefined);
+    assert.equal(Object.keys(journal!.baseManifest).length, Object.keys(WORLD).length);
+    assert.equal((await b.tree())["options.txt"], "fov:90");
   });
 
   test("up-to-date pull and unchanged push do not start restic", async (f) => {
