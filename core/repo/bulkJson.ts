@@ -1,12 +1,13 @@
 /**
- * The two bulk documents of a repository, checked by hand rather than with zod: an index file names
- * every blob of its packs, and a tree names every entry of a folder, so a 30,000-file instance means
- * tens of thousands of entries per read. zod's per-entry machinery (an object parse, a copy of every
- * field restic writes) cost ~160 ms and a copy of the whole document for the index alone at that size;
- * the same precedent as state.json's manifest (core/sync/stateSchema.ts). The envelope documents
- * (config, keys, snapshots) stay with zod. Every rule is the one the zod schemas held: a document that
- * breaks one is "a shape this reader does not know" (null here), and the caller asks restic.
+ * The two bulk documents of a repository: an index file names every blob of its packs, and a tree names
+ * every entry of a folder, so a 30,000-file instance means tens of thousands of entries per read. They
+ * pass the boundary through zod like every other document, but their entries are checked by hand:
+ * zod's per-entry machinery (an object parse, a copy of every field restic writes) cost ~160 ms and a
+ * copy of the whole document for the index alone at that size — the precedent of state.json's manifest
+ * (core/sync/stateSchema.ts). Every rule is the one the per-entry zod schemas held: a document that
+ * breaks one is "a shape this reader does not know", and the caller asks restic.
  */
+import { z } from "zod";
 import { HEX64 } from "./hash.ts";
 import { unquoteNodeName } from "./nodeName.ts";
 
@@ -103,3 +104,21 @@ export function parseTreeJson(raw: unknown): TreeNode[] | null {
   }
   return out;
 }
+
+/** A document that `check` answers null for is refused with `what` as the issue. */
+function handChecked<T>(check: (raw: unknown) => T | null, what: string): z.ZodType<T> {
+  return z.unknown().transform((raw, ctx): T => {
+    const value = check(raw);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: what });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** An index file, as its packs. */
+export const IndexJsonSchema = handChecked(parseIndexJson, "not restic's index layout");
+
+/** A tree blob, as its nodes (names unquoted). */
+export const TreeJsonSchema = handChecked(parseTreeJson, "not restic's tree layout");

@@ -6,7 +6,7 @@
  * name is an IntegrityError.
  */
 import { openSealed } from "./crypto.ts";
-import { type IndexPackJson, parseIndexJson } from "./bulkJson.ts";
+import { IndexJsonSchema, type IndexPackJson } from "./bulkJson.ts";
 import { decodeUnpacked } from "./decode.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
@@ -63,11 +63,11 @@ export class RepoIndex {
       throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
     }
     const doc = decodeUnpacked(await openSealed(this.repo.key, sealed, what), this.repo.version, what);
-    const packs = parseIndexJson(doc);
+    const parsed = IndexJsonSchema.safeParse(doc);
     // Authenticated and matching its name, so not damage: an index layout this reader does not know
     // (restic's legacy format, or a newer one) is restic's to read (the caller falls back).
-    if (!packs) throw new Error(`${what} has a layout this reader does not know`);
-    return packs;
+    if (!parsed.success) throw new Error(`${what} has a layout this reader does not know`);
+    return parsed.data;
   }
 
   private add(packs: IndexPackJson[]): void {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { LsEntry } from "../restic/ls.ts";
 import type { RepoTarget } from "../restic/repo.ts";
 import { MissingBlobError, readBlob } from "./blobs.ts";
-import { parseTreeJson, type TreeNode } from "./bulkJson.ts";
+import { TreeJsonSchema, type TreeNode } from "./bulkJson.ts";
 import { IntegrityError } from "./errors.ts";
 import { HEX64 } from "./hash.ts";
 import { RepoIndex } from "./index.ts";
@@ -129,9 +129,9 @@ export class SnapshotReader {
         }
         // Authenticated and matching its id, so not damage: a shape this reader does not know
         // (another restic version) is restic's to read (the caller falls back).
-        const nodes = parseTreeJson(raw);
-        if (!nodes) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
-        return nodes;
+        const parsed = TreeJsonSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(`tree ${id.slice(0, 8)} has a shape this reader does not know`);
+        return parsed.data;
       });
       this.trees.set(id, nodes);
     }

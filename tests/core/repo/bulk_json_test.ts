@@ -5,7 +5,12 @@
  * each refusal, which real restic never produces.
  */
 import assert from "node:assert/strict";
-import { parseIndexJson, parseTreeJson } from "../../../core/repo/bulkJson.ts";
+import {
+  IndexJsonSchema,
+  parseIndexJson,
+  parseTreeJson,
+  TreeJsonSchema,
+} from "../../../core/repo/bulkJson.ts";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);
@@ -97,4 +102,13 @@ Deno.test("tree check refuses every node that breaks a rule", () => {
   for (const [why, doc] of bad) assert.equal(parseTreeJson(doc), null, why);
   // A name Go would not have written throws, as unquoting did under zod; the reader then asks restic.
   assert.throws(() => parseTreeJson({ nodes: [node({ name: "bad\\q" })] }));
+});
+
+Deno.test("the zod schemas at the boundary answer what the hand checks answer", () => {
+  const index = { packs: [{ id: A, blobs: [blob()] }] };
+  assert.deepEqual(IndexJsonSchema.parse(index), parseIndexJson(index));
+  assert.equal(IndexJsonSchema.safeParse({ packs: [{ id: "x" }] }).success, false);
+  const tree = { nodes: [node()] };
+  assert.deepEqual(TreeJsonSchema.parse(tree), parseTreeJson(tree));
+  assert.equal(TreeJsonSchema.safeParse({ nodes: [node({ name: ".." })] }).success, false);
 });
