@@ -182,8 +182,9 @@ async function applyRestore(
 
   // The base is the cloud's version as restored; worlds kept from this computer are applied on top
   // and so count as local changes that the next push uploads.
-  // That is the scan above without the removed files: no second walk of the folder.
-  const manifest = { ...before };
+  // That is the scan above without the removed files: no second walk of the folder (and no copy of a
+  // 30,000-entry manifest when nothing was removed, the usual case).
+  const manifest = extra.length ? { ...before } : before;
   for (const rel of extra) delete manifest[rel];
   if (pending.merge?.length) {
     await applyMerge(inst, pending.merge);
