@@ -5,6 +5,7 @@ import { OfflineError } from "../errors.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import { forkPoints, headOf, isSideCopy, labelOf, newestFirst, parentOf } from "./history.ts";
 import { Instance } from "./instance.ts";
+import { letRequestsOut } from "./requestsOut.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
@@ -52,13 +53,15 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     return { packFolder: options.packFolder, optedIn: false, disabled: await exists(paths.syncJsonDisabled) };
   }
   const state = await inst.readState();
-  // The cloud is asked before the folder is scanned, so its requests are answered meanwhile; its
-  // failure is taken below, where an offline server becomes a note.
+  // The cloud is asked before the folder is scanned, so the listing is answered meanwhile (the scan
+  // is synchronous: the request is put on the wire first); its failure is taken below, where an
+  // offline server becomes a note.
   const cloud = (async () => {
     const ids = await inst.listIds();
     return { ids, snapshots: ids.length ? await inst.snapshots(ids) : [] };
   })();
   cloud.catch(() => {}); // awaited below; must not surface as unhandled meanwhile
+  await letRequestsOut();
   const local = await scanManifest(inst.packFolder, inst.scope);
   const report: StatusReport = {
     packFolder: inst.packFolder,

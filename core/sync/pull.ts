@@ -1,6 +1,7 @@
 import type { Summary } from "../ui.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
+import { letRequestsOut } from "./requestsOut.ts";
 import { withInstance } from "./session.ts";
 import { sameSet } from "./sets.ts";
 import type { State } from "./state.ts";
@@ -16,12 +17,16 @@ export function pull(options: SyncOptions): Promise<Summary> {
     let state = await inst.readState();
     if (state.pending) state = await (await import("./restore.ts")).finishPending(inst, state);
 
-    const ids = await inst.listIds();
+    // The server answers the listing while the folder is walked (the walk is synchronous: the request
+    // is put on the wire first). Offline, the walk is wasted, but the answer is the same.
+    const listing = inst.listIds();
+    listing.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
+    await letRequestsOut();
+    const local = await scanManifest(inst.packFolder, inst.scope);
+    const ids = await listing;
     const moved = !sameSet(ids, state.known);
-    // When the cloud moved, its snapshots are fetched while the (synchronous) scan runs.
     const reading = moved ? inst.snapshots(ids) : null;
     reading?.catch(() => {}); // awaited later; a failure must not surface as unhandled meanwhile
-    const local = await scanManifest(inst.packFolder, inst.scope);
     const localDiff = diffManifests(state.baseManifest, local);
     if (!moved && isEmptyDiff(localDiff) && !state.supersede) {
       return { command: "pull", outcome: "up-to-date", message: "up to date" };
