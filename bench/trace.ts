@@ -2,14 +2,14 @@
  * A diagnostic beside `deno task bench`: runs one CLI command in this process and prints a timeline
  * of what it did — config and state reads, HTTP requests, restic processes, fsyncs, and the `lstat`
  * bursts of manifest scans — by wrapping those Deno APIs before the CLI loads. It routes the command as
- * cli/main.ts does (a plain hook or `status`/`history` takes the quick lane, without commander), so the
- * timeline is the bench's; times count from the process's time origin, so Deno's own start shows as
- * the first event's offset. Use it on a folder kept by `deno task bench --keep` (with its rest-server
- * running) to see where a MISS comes from.
+ * the program's entry point does (cli/gate.ts: a plain hook, `status` or `history` takes the quick lane,
+ * without commander), so the timeline is the bench's; times count from the isolate's time origin. Use it
+ * on a folder kept by `deno task bench --keep` (with its rest-server running) to see where a MISS comes
+ * from.
  *
  *   INSTANCE_SYNC_RESTIC=… RESTIC_CACHE_DIR=… deno run -A bench/trace.ts push --pack-folder=DIR
  */
-const T0 = 0; // the process's time origin
+const T0 = 0; // the isolate's time origin
 const events: string[] = [];
 const at = () => (performance.now() - T0).toFixed(1).padStart(7);
 // Resident memory beside each event: where a line's peak RSS is reached.
