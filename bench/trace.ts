@@ -73,19 +73,10 @@ Deno.open = async (path, opts) => {
 };
 
 mark("trace ready (Deno started, this module loaded)");
-const { routeHook } = await import("../cli/gate.ts");
+const { routeHook, runRoute } = await import("../cli/gate.ts");
 const route = routeHook(Deno.args, Deno.env.toObject(), Deno.cwd());
-let code: number;
-if (route.kind === "not-opted-in") code = 0;
-else if (route.kind === "lane") {
-  const { runLaneProcess } = await import("../cli/lane.ts");
-  mark(`quick lane loaded (${route.command}, no commander)`);
-  code = await runLaneProcess(route.command, route.flags, Deno.args);
-} else {
-  const { runProcess } = await import("../cli/run.ts");
-  mark("cli/run.ts loaded (commander and the CLI shell)");
-  code = await runProcess(Deno.args);
-}
+mark(`routed: ${route.kind === "lane" ? `quick lane (${route.command}, no commander)` : route.kind}`);
+const code = await runRoute(route, Deno.args);
 mark(`finished, exit code ${code}`);
 
 // Consecutive lstat calls less than 3 ms apart form one burst (a manifest scan, an exists() series).

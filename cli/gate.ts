@@ -118,3 +118,18 @@ export function routeHook(args: string[], env: Record<string, string | undefined
 export function hookGate(args: string[], env: Record<string, string | undefined>, cwd: string): boolean {
   return routeHook(args, env, cwd).kind === "not-opted-in";
 }
+
+/**
+ * Runs `args` the way `route` says and returns the exit code: nothing for a folder that is not opted in,
+ * the quick lane (no commander) for a plain hook, `status` or `history`, the full CLI otherwise. Each
+ * side loads only when it runs. The entry point and `bench/trace.ts` both go through here.
+ */
+export async function runRoute(route: HookRoute, args: string[]): Promise<number> {
+  if (route.kind === "not-opted-in") return 0;
+  if (route.kind === "lane") {
+    const { runLaneProcess } = await import("./lane.ts");
+    return await runLaneProcess(route.command, route.flags, args);
+  }
+  const { runProcess } = await import("./run.ts");
+  return await runProcess(args);
+}

@@ -4,15 +4,10 @@
  * `.cloud-sync/sync.json` costs one `stat` and exits 0, and a plain hook on an opted-in folder (or a
  * plain `status`/`history`) skips commander (cli/lane.ts). Everything else goes to the full CLI.
  */
-import { routeHook } from "./gate.ts";
+import { routeHook, runRoute } from "./gate.ts";
 
 if (import.meta.main) {
   const route = routeHook(Deno.args, Deno.env.toObject(), Deno.cwd());
   if (route.kind === "not-opted-in") Deno.exit(0);
-  if (route.kind === "lane") {
-    const { runLaneProcess } = await import("./lane.ts");
-    Deno.exit(await runLaneProcess(route.command, route.flags, Deno.args));
-  }
-  const { runProcess } = await import("./run.ts");
-  Deno.exit(await runProcess(Deno.args));
+  Deno.exit(await runRoute(route, Deno.args));
 }

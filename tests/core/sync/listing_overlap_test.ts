@@ -19,10 +19,7 @@ import { Machine } from "./world.ts";
 const TOKEN = { id: "player", password: "overlap-Secret-8" };
 
 /** Runs `fn` with the wall-clock time of every `lstatSync` under `folder` written down. */
-async function withStatTimes<T>(
-  folder: string,
-  fn: () => Promise<T>,
-): Promise<{ result: T; times: number[] }> {
+async function withStatTimes(folder: string, fn: () => Promise<unknown>): Promise<number[]> {
   const real = Deno.lstatSync;
   const times: number[] = [];
   Deno.lstatSync = (path: string | URL) => {
@@ -30,7 +27,8 @@ async function withStatTimes<T>(
     return real(path);
   };
   try {
-    return { result: await fn(), times };
+    await fn();
+    return times;
   } finally {
     Deno.lstatSync = real;
   }
@@ -54,7 +52,7 @@ Deno.test("pull and status put the listing on the wire before they walk the fold
   ];
   for (const [name, run] of runs) {
     const seen = (await proxy.arrivals()).length;
-    const { times } = await withStatTimes(a.pack, run);
+    const times = await withStatTimes(a.pack, run);
     const listing = (await proxy.arrivals()).slice(seen).find((r) => /^GET .*\/snapshots\/$/.test(r.request));
     assert.ok(listing, `${name} listed the snapshots`);
     assert.ok(times.length >= 4000, `${name} walked the folder (${times.length} lstat calls)`);
