@@ -4,6 +4,7 @@
  * file read from a local repository. Other backends (sftp:, s3:, …) are restic's alone.
  */
 import { join } from "../fs/path.ts";
+import { exists, writeFileAtomic } from "../fs/atomic.ts";
 import { InterruptedError, ResticError } from "../errors.ts";
 import { type ListingOptions, restRequest } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
@@ -19,6 +20,11 @@ export interface RepoFiles {
    * than asked when it is shorter.
    */
   readPack(id: string, offset: number, length: number): Promise<Uint8Array | null>;
+  /**
+   * Stores a new file (`keys/<id>`, named by the SHA-256 of `bytes`): an HTTP POST, which an
+   * append-only rest-server allows, or an atomic write into a local repository. Never replaces a file.
+   */
+  create(path: string, bytes: Uint8Array): Promise<void>;
   /** Set when reads try a local copy first (core/repo/resticCache.ts): the repository itself. */
   readonly origin?: RepoFiles;
 }
@@ -68,6 +74,15 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
       // 206: the range itself. A server that ignores Range answers 200 with the whole file.
       return res.status === 206 ? body : body.slice(offset, offset + length);
     },
+    async create(path, bytes) {
+      const res = await restRequest(target, path, "POST", opts, {
+        "Content-Type": "application/octet-stream",
+      }, bytes);
+      await res.body?.cancel();
+      if (res.status === 404) {
+        throw new ResticError(`"${target.display}" refused to store "${path}" (HTTP 404)`, null);
+      }
+    },
   };
 
   async function bodyOf(res: Response, path: string): Promise<Uint8Array> {
@@ -107,6 +122,13 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     async readPack(id, offset, length) {
       if (opts.signal?.aborted) throw new InterruptedError();
       return await readFileRange(join(root, "data", id.slice(0, 2), id), offset, length);
+    },
+    async create(path, bytes) {
+      const final = join(root, path);
+      if (await exists(final)) return; // named by its content: the same bytes are there already
+      // Written beside its final name and renamed, as restic's local backend does: a run killed
+      // mid-write leaves a temp file restic ignores (not an id), never a torn key file it would fail on.
+      await writeFileAtomic(final, bytes, 0o400);
     },
   };
 }

@@ -19,6 +19,8 @@ export interface CachedKey {
   /** True when the entry was stored for the same repository location as asked now. */
   sameLocation: boolean;
   key: CryptoKey32;
+  /** The id of the repository's fast key (fastKey.ts), once this computer has found or made it. */
+  fastKey?: string;
 }
 
 const Entry = z.object({
@@ -28,6 +30,8 @@ const Entry = z.object({
   /** SHA-256 of the repository location (credentials redacted): finds the entry that should fit. */
   location: z.string(),
   key: z.string(),
+  /** Added later: entries written before it simply have no fast key yet. */
+  fastKey: z.string().regex(HEX64).optional(),
 });
 
 /**
@@ -89,7 +93,12 @@ export async function cachedKeys(dir: string, password: string, display: string)
       const entry = Entry.parse(JSON.parse(await Deno.readTextFile(join(dir, name))));
       if (entry.repository !== name || entry.binding !== await bindingOf(password, name)) continue;
       const sameLocation = entry.location === here;
-      out.push({ repositoryId: name, sameLocation, key: splitKey(fromBase64(entry.key)) });
+      out.push({
+        repositoryId: name,
+        sameLocation,
+        key: splitKey(fromBase64(entry.key)),
+        fastKey: entry.fastKey,
+      });
     } catch {
       // a torn or foreign file: ignore it, the key is derived again
     }
@@ -97,13 +106,14 @@ export async function cachedKeys(dir: string, password: string, display: string)
   return out.sort((a, b) => Number(b.sameLocation) - Number(a.sameLocation));
 }
 
-/** Stores the master key of `repositoryId` (mode 0600, folder 0700). */
+/** Stores the master key of `repositoryId` (mode 0600, folder 0700), and its fast key's id when known. */
 export async function storeKey(
   dir: string,
   password: string,
   display: string,
   repositoryId: string,
   key: CryptoKey32,
+  fastKey?: string,
 ): Promise<void> {
   await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
   const entry = {
@@ -112,6 +122,7 @@ export async function storeKey(
     binding: await bindingOf(password, repositoryId),
     location: await locationOf(display),
     key: toBase64(keyBytes(key)),
+    ...(fastKey ? { fastKey } : {}),
   };
   await writeFileAtomic(join(dir, repositoryId), JSON.stringify(entry) + "\n", 0o600);
 }

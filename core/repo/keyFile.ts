@@ -57,6 +57,8 @@ export async function openKeyFile(
   text: string,
   password: string,
   what: string,
+  /** Only try key files this cheap (scrypt's N at most this): a dearer one is answered null untried. */
+  maxN = Infinity,
 ): Promise<CryptoKey32 | null> {
   let parsed;
   try {
@@ -68,14 +70,10 @@ export async function openKeyFile(
   if (parsed.N > 2 ** 21 || parsed.r > 32 || parsed.p > 16) {
     throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters beyond what restic writes`);
   }
+  if (parsed.N > maxN) return null;
   // Loaded here: with a cached master key (the usual run) no key file is opened and scrypt is not needed.
-  const { scryptAsync } = await import("@noble/hashes/scrypt.js");
-  const derived = await scryptAsync(new TextEncoder().encode(password), fromBase64(parsed.salt), {
-    N: parsed.N,
-    r: parsed.r,
-    p: parsed.p,
-    dkLen: 64,
-  });
+  const { scrypt } = await import("./scrypt.ts");
+  const derived = await scrypt(new TextEncoder().encode(password), fromBase64(parsed.salt), parsed);
   let plain: Uint8Array;
   try {
     plain = await openSealed(splitKey(derived), fromBase64(parsed.data), what);

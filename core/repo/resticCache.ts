@@ -35,6 +35,7 @@ export function withResticCache(origin: RepoFiles, cacheRoot: string, repository
   return {
     origin,
     list: (dir) => origin.list(dir),
+    create: (path, bytes) => origin.create(path, bytes),
     async get(path) {
       const [dir, name] = path.split("/");
       if ((dir === "snapshots" || dir === "index") && HEX64.test(name ?? "")) {

@@ -25,6 +25,7 @@ import { backupArgs, type BackupOptions } from "./backupArgs.ts";
 import type { BackupResult, BackupTracker } from "./backup.ts";
 import type { LsEntry } from "./ls.ts";
 import type { RestoreOptions, RestoreResult, RestoreTracker } from "./restore.ts";
+import type { FastKey } from "../repo/fastKey.ts";
 import { PendingHandler } from "./pendingHandler.ts";
 
 export type { BackupOptions, BackupResult, LsEntry, RestoreOptions, RestoreResult, Snapshot };
@@ -43,6 +44,18 @@ export interface ResticOptions {
   killGraceMs?: number;
   /** Base environment (default: this process's, minus any RESTIC_* variable that names a repository). */
   baseEnv?: Record<string, string>;
+  /**
+   * Where the repository's fast key comes from (core/repo/fastKey.ts), asked once, on the first run
+   * that needs the repository open; without it, or when it answers null, restic uses the token.
+   */
+  fastKey?: FastKeySource;
+}
+
+/** The fast key for restic's runs, and what to do when restic refuses it. */
+export interface FastKeySource {
+  get(): Promise<FastKey | null>;
+  /** restic could not open the repository with `key` (removed, or another repository now): forget it. */
+  rejected(key: FastKey): Promise<void>;
 }
 
 interface RunOptions {
@@ -53,7 +66,12 @@ interface RunOptions {
   progress?: boolean;
   /** Exit codes that are not failures (backup: 3). */
   okCodes?: number[];
+  /** Open with the token, never the fast key: `init` makes the repository's first key from it. */
+  tokenOnly?: boolean;
 }
+
+/** restic's exit code for "wrong password or no key found" (from 0.17.1, the oldest we run). */
+const WRONG_PASSWORD = 12;
 
 /** Variables that would make restic open something else than our target, or read another password. */
 const FOREIGN_RESTIC_ENV =
@@ -61,6 +79,8 @@ const FOREIGN_RESTIC_ENV =
 
 /** Drives one restic binary against one repository. */
 export class Restic {
+  private fastKey?: Promise<FastKey | null>;
+
   constructor(
     readonly bin: ResticBinary,
     readonly target: RepoTarget,
@@ -69,7 +89,7 @@ export class Restic {
 
   /** Creates the repository (fails when it exists). */
   async init(): Promise<void> {
-    await this.run(["init"]);
+    await this.run(["init"], { tokenOnly: true });
   }
 
   /** Creates the repository unless it exists (cheap check first; a concurrent init by another machine is fine). */
@@ -104,7 +124,7 @@ export class Restic {
       onStdout: (line, watch) => tracker.feed((t) => t.line(line, watch)),
       onStderr: (line) => tracker.feed((t) => t.stderrLine(line)),
     });
-    const result = (await tracker.ready).result(code, (m) => scrub(m, this.target));
+    const result = (await tracker.ready).result(code, (m) => this.scrub(m));
     await this.unlockStale();
     return result;
   }
@@ -168,7 +188,7 @@ export class Restic {
     }
   }
 
-  private env(): Record<string, string> {
+  private env(fast: FastKey | null): Record<string, string> {
     const base = this.opts.baseEnv ?? Deno.env.toObject();
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(base)) if (!FOREIGN_RESTIC_ENV.test(k)) env[k] = v;
@@ -177,10 +197,35 @@ export class Restic {
       RESTIC_PROGRESS_FPS: String(this.opts.progressFps ?? 2),
       ...this.opts.extraEnv,
       ...resticEnv(this.target),
+      ...(fast ? { RESTIC_PASSWORD: fast.password, RESTIC_KEY_HINT: fast.id } : {}),
     };
   }
 
+  /** Text from restic or about it, with the token and the fast key's password hidden. */
+  private scrub(text: string): string {
+    const fast = this.knownFastPassword;
+    return scrub(fast ? text.split(fast).join("***") : text, this.target);
+  }
+  private knownFastPassword?: string;
+
+  /**
+   * Runs restic once; when the fast key did not open the repository (exit 12, before restic did
+   * anything), forgets it and runs again with the token: slower, never wrong.
+   */
   private async run(args: string[], o: RunOptions = {}): Promise<{ code: number }> {
+    const fast = o.tokenOnly || !this.opts.fastKey
+      ? null
+      : await (this.fastKey ??= this.opts.fastKey.get().catch(() => null));
+    if (fast) this.knownFastPassword = fast.password;
+    if (!fast) return await this.runOnce(args, o, null);
+    const first = await this.runOnce(args, { ...o, okCodes: [...(o.okCodes ?? []), WRONG_PASSWORD] }, fast);
+    if (first.code !== WRONG_PASSWORD) return first;
+    this.fastKey = Promise.resolve(null);
+    await this.opts.fastKey!.rejected(fast).catch(() => {});
+    return await this.runOnce(args, o, null);
+  }
+
+  private async runOnce(args: string[], o: RunOptions, fast: FastKey | null): Promise<{ code: number }> {
     const watch = new OfflineWatch(
       this.target.server,
       o.progress ? this.opts.stallTimeoutMs ?? 60_000 : undefined,
@@ -192,7 +237,7 @@ export class Restic {
       result = await spawnLines({
         cmd: this.bin.path,
         args: [args[0], "--json", ...args.slice(1)],
-        env: this.env(),
+        env: this.env(fast),
         cwd: o.cwd,
         signal,
         killGraceMs: this.opts.killGraceMs,
@@ -205,7 +250,7 @@ export class Restic {
       });
     } catch (e) {
       throw new ResticError(
-        scrub(`Cannot run restic at "${this.bin.path}": ${(e as Error).message}`, this.target),
+        this.scrub(`Cannot run restic at "${this.bin.path}": ${(e as Error).message}`),
         null,
       );
     } finally {
@@ -213,10 +258,7 @@ export class Restic {
     }
     if (watch.signal.aborted) {
       const reason = watch.signal.reason as SyncError;
-      reason.detail ??= scrub(
-        `restic ${args[0]} on ${this.target.display}: ${stderr.at(-1) ?? ""}`,
-        this.target,
-      );
+      reason.detail ??= this.scrub(`restic ${args[0]} on ${this.target.display}: ${stderr.at(-1) ?? ""}`);
       throw reason;
     }
     if (this.opts.signal?.aborted) throw new InterruptedError();

@@ -128,6 +128,7 @@ export async function restRequest(
   method: string,
   opts: ListingOptions,
   extraHeaders: Record<string, string> = {},
+  body?: Uint8Array,
 ): Promise<Response> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -136,16 +137,25 @@ export async function restRequest(
   if (target.auth) headers.Authorization = `Basic ${basic(target.auth.user, target.auth.password)}`;
   let res: Response;
   try {
-    res = await fetch(`${target.restBase}${path}`, { method, headers, signal });
+    res = await fetch(`${target.restBase}${path}`, {
+      method,
+      headers,
+      signal,
+      body: body as BodyInit | undefined,
+    });
   } catch (e) {
     if (opts.signal?.aborted) throw new InterruptedError();
     if (timeout.aborted) {
-      throw offline(`Cannot reach "${target.server}": no answer within ${seconds(timeoutMs)}`, target, path);
+      throw offline(
+        `Cannot reach "${target.server}": no answer within ${seconds(timeoutMs)}`,
+        target,
+        `${method} ${path}`,
+      );
     }
     throw offline(
       `Cannot reach "${target.server}": ${fetchFailureReason(e)}`,
       target,
-      path,
+      `${method} ${path}`,
       (e as Error)?.message,
     );
   }
@@ -162,9 +172,11 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-function offline(message: string, target: RepoTarget, path: string, cause?: string): OfflineError {
+/** `request`: the method and path (`GET snapshots/`), for the detail line. */
+function offline(message: string, target: RepoTarget, request: string, cause?: string): OfflineError {
+  const [method, path] = request.split(" ");
   const error = new OfflineError(scrub(message, target));
-  error.detail = scrub(`GET ${target.display}${path}${cause ? `: ${cause}` : ""}`, target);
+  error.detail = scrub(`${method} ${target.display}${path}${cause ? `: ${cause}` : ""}`, target);
   return error;
 }
 

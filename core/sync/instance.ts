@@ -101,9 +101,17 @@ export class Instance {
         downloadBaseUrl: this.options.env?.INSTANCE_SYNC_RESTIC_DOWNLOAD_URL || undefined,
         onInfo: (m) => this.reporter.info(m),
       });
+      const { fastKeySource } = await import("./resticKey.ts");
       this.restic = new Restic(binary, this.target, {
         signal: this.options.signal,
         stallTimeoutMs: this.options.stallTimeoutMs,
+        fastKey: fastKeySource({
+          target: this.target,
+          env: this.options.env ?? {},
+          host: this.host,
+          session: () => this.openSession(),
+          debug: (m) => this.reporter.debug?.(m),
+        }),
       });
       if (this.staleLockTakenOver) {
         await this.restic.unlock().catch((e) =>
@@ -226,6 +234,11 @@ export class Instance {
       signal: this.options.signal,
       debug: (m: string) => this.reporter.debug?.(m),
     };
+  }
+
+  /** This run's in-process session with the repository (opened on first use: key cached, or derived now). */
+  async openSession(): Promise<RepoSession> {
+    return await this.session(await import("../repo/mod.ts"));
   }
 
   /** Opens the repository once; a failed open is not kept, so a later read tries again (or falls back). */

@@ -14,6 +14,8 @@ import { warmKeyCache } from "../../../core/sync/warmKey.ts";
 import { instancePaths } from "../../../core/config/paths.ts";
 import { markListed } from "../../../core/directory/open.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
+import { runRestic } from "../../helpers/resticRepo.ts";
+import { type RepoTarget, repoTarget } from "../../../core/restic/repo.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { tempDir } from "../../helpers/tmp.ts";
 import { Machine } from "./world.ts";
@@ -68,9 +70,34 @@ async function countScenario(url: string, work: string): Promise<void> {
     }, []);
     const versions = (await spy.calls()).filter((c) => c.startsWith("version"));
     assert.ok(versions.length <= 2, `restic version asked once per computer, got ${versions.length}`);
+    await assertFastKeyUsed(spy, repoTarget(url, TOKEN, id), work);
   } finally {
     for (const m of [a, b]) await Deno.remove(m.pack, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * Every restic run but `init` opened the repository with one fast key (core/repo/fastKey.ts), the same
+ * on both computers, and the repository holds it beside the token's key and nothing more.
+ */
+async function assertFastKeyUsed(
+  spy: Awaited<ReturnType<typeof resticSpy>>,
+  target: RepoTarget,
+  work: string,
+): Promise<void> {
+  const calls = (await spy.calls()).map((c) => c.split(" ")[0]);
+  const hints = await spy.keyHints();
+  assert.equal(hints.length, calls.length, "one key line per restic run");
+  const used = new Set(hints.filter((_, i) => calls[i] !== "version" && calls[i] !== "init"));
+  assert.equal(used.size, 1, `one key for every run: ${[...used].join(", ")}`);
+  const [fast] = used;
+  assert.match(fast, /^[0-9a-f]{64}$/, "a key file's id");
+  assert.equal(hints[calls.indexOf("init")], "-", "init makes the repository's first key from the token");
+  // The token still opens the repository (restic tries every key), which holds the fast key and no other.
+  const keys = JSON.parse(await runRestic(target, ["key", "list", "--json"], { cacheDir: join(work, "rc") }));
+  assert.equal(keys.length, 2, `the token's key and one fast key: ${JSON.stringify(keys)}`);
+  const ours = keys.find((k: { id: string }) => fast.startsWith(k.id) || k.id.startsWith(fast.slice(0, 8)));
+  assert.equal(ours?.userName, "instance-sync", JSON.stringify(keys));
 }
 
 Deno.test("local repository: each command starts at most one restic process, none when nothing changed", async () => {
