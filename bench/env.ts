@@ -23,8 +23,8 @@ export interface Ours extends RunResult {
 export interface Sides {
   /** Runs our CLI as machine `host`; checks the exit code and, when given, the headless message. */
   ours(host: string, args: string[], expect?: RegExp, input?: string): Promise<Ours>;
-  /** Runs bare restic against the instance's repository. */
-  bare(args: string[], cwd?: string): Promise<RunResult>;
+  /** Runs bare restic against the instance's repository (`env`: added to its environment). */
+  bare(args: string[], cwd?: string, env?: Record<string, string>): Promise<RunResult>;
   /** Runs restic through the logging wrapper (to measure the wrapper's own cost). */
   spy(args: string[]): Promise<RunResult>;
   /** `deno run` of any script with our flags (the empty-run baselines and the floor). */
@@ -72,7 +72,7 @@ export function sides(c: SideConfig): Sides {
       }
       return { ...r, calls };
     },
-    bare(args, cwd) {
+    bare(args, cwd, env) {
       return timed({
         cmd: c.restic,
         args,
@@ -82,6 +82,7 @@ export function sides(c: SideConfig): Sides {
           RESTIC_PASSWORD: c.password,
           RESTIC_CACHE_DIR: c.cacheDir,
           RESTIC_PROGRESS_FPS: "2",
+          ...env,
         },
       });
     },

@@ -80,6 +80,8 @@ const FOREIGN_RESTIC_ENV =
 /** Drives one restic binary against one repository. */
 export class Restic {
   private fastKey?: Promise<FastKey | null>;
+  /** The fast key's password once used: hidden like the token in anything this driver reports. */
+  private fastPassword?: string;
 
   constructor(
     readonly bin: ResticBinary,
@@ -203,10 +205,8 @@ export class Restic {
 
   /** Text from restic or about it, with the token and the fast key's password hidden. */
   private scrub(text: string): string {
-    const fast = this.knownFastPassword;
-    return scrub(fast ? text.split(fast).join("***") : text, this.target);
+    return scrub(this.fastPassword ? text.split(this.fastPassword).join("***") : text, this.target);
   }
-  private knownFastPassword?: string;
 
   /**
    * Runs restic once; when the fast key did not open the repository (exit 12, before restic did
@@ -216,7 +216,7 @@ export class Restic {
     const fast = o.tokenOnly || !this.opts.fastKey
       ? null
       : await (this.fastKey ??= this.opts.fastKey.get().catch(() => null));
-    if (fast) this.knownFastPassword = fast.password;
+    if (fast) this.fastPassword = fast.password;
     if (!fast) return await this.runOnce(args, o, null);
     const first = await this.runOnce(args, { ...o, okCodes: [...(o.okCodes ?? []), WRONG_PASSWORD] }, fast);
     if (first.code !== WRONG_PASSWORD) return first;
@@ -265,6 +265,9 @@ export class Restic {
     if (result.listenerError) throw result.listenerError;
     if (result.code === 0 || o.okCodes?.includes(result.code)) return { code: result.code };
     const { classifyFailure } = await import("./failure.ts");
-    throw classifyFailure({ code: result.code, stderr, command: args[0] }, this.target);
+    throw classifyFailure(
+      { code: result.code, stderr: stderr.map((l) => this.scrub(l)), command: args[0] },
+      this.target,
+    );
   }
 }

@@ -83,15 +83,25 @@ export class Instance {
    * Loads the restic driver's modules without starting anything: a run that knows it will need restic
    * loads them while it waits for the server (module loading is most of `getRestic`'s own cost).
    */
-  loadDriver(): Promise<[typeof import("../restic/binary.ts"), typeof import("../restic/driver.ts")]> {
-    return Promise.all([import("../restic/binary.ts"), import("../restic/driver.ts")]);
+  loadDriver(): Promise<
+    [
+      typeof import("../restic/binary.ts"),
+      typeof import("../restic/driver.ts"),
+      typeof import("./resticKey.ts"),
+    ]
+  > {
+    return Promise.all([
+      import("../restic/binary.ts"),
+      import("../restic/driver.ts"),
+      import("./resticKey.ts"),
+    ]);
   }
 
   /** The restic driver, found (and downloaded if allowed) on first use. */
   async getRestic(): Promise<Restic> {
     if (!this.restic) {
       // Loaded on first use: hook runs with nothing to move never load the driver or the downloader.
-      const [{ findRestic }, { Restic }] = await this.loadDriver();
+      const [{ findRestic }, { Restic }, { fastKeySource }] = await this.loadDriver();
       const binary = await findRestic({
         flag: this.options.resticBinary,
         env: this.options.env ?? {},
@@ -101,7 +111,6 @@ export class Instance {
         downloadBaseUrl: this.options.env?.INSTANCE_SYNC_RESTIC_DOWNLOAD_URL || undefined,
         onInfo: (m) => this.reporter.info(m),
       });
-      const { fastKeySource } = await import("./resticKey.ts");
       this.restic = new Restic(binary, this.target, {
         signal: this.options.signal,
         stallTimeoutMs: this.options.stallTimeoutMs,

@@ -1,5 +1,6 @@
 /**
- * I5: the password never leaves `.cloud-sync/token` and restic's environment. Every command runs as a
+ * I5: the password never leaves `.cloud-sync/token` and restic's environment (nor does the fast key's
+ * password, which restic also gets only in its environment). Every command runs as a
  * launcher or a script would (no TTY, plain and `--json`), through a restic wrapper that records its
  * argv and the NAMES of its environment variables; then argv, stdout, stderr, the NDJSON events and
  * every file under the pack folders (state.json, files-from.txt, the lock while held …) are searched
@@ -7,7 +8,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type CliResult, runCliProcess } from "../helpers/cli.ts";
+import { type CliResult, runCliProcess, testConfigDir } from "../helpers/cli.ts";
+import { fastPassword } from "../../core/repo/fastKey.ts";
+import { fromBase64 } from "../../core/repo/keyFile.ts";
+import { splitKey } from "../../core/repo/crypto.ts";
 import { startRestServer } from "../helpers/restServer.ts";
 import { testResticPath } from "../helpers/tools.ts";
 import { writeLoggingRestic } from "../helpers/fakeRestic.ts";
@@ -143,7 +147,27 @@ Deno.test("no command puts the password in argv, output, --json events or files 
   const search = (where: string, text: string, forms: string[]) => {
     for (const s of forms) if (text.includes(s)) leaks.push(`${where} contains ${JSON.stringify(s)}`);
   };
-  const forms = [...secretForms(PASSWORD), ...secretForms(WRONG)];
+  // The fast key's password (core/repo/fastKey.ts) opens the repository too: computed here from each
+  // computer's cached master key, it must be found nowhere either (restic gets it in its environment).
+  const fastPasswords: string[] = [];
+  for (const host of ["pc-a", "pc-b"]) {
+    const dir = join(testConfigDir(host), "cache", "keys");
+    for await (const e of Deno.readDir(dir)) {
+      const entry = JSON.parse(await Deno.readTextFile(join(dir, e.name)));
+      if (entry.fastKey) {
+        fastPasswords.push(await fastPassword(splitKey(fromBase64(entry.key)), entry.repository));
+      }
+    }
+  }
+  assert.ok(
+    fastPasswords.length >= 2,
+    `restic ran with a fast key on both computers: ${fastPasswords.length}`,
+  );
+  const forms = [
+    ...secretForms(PASSWORD),
+    ...secretForms(WRONG),
+    ...fastPasswords.flatMap((pw) => [pw, encodeURIComponent(pw)]),
+  ];
   for (const { what, r } of outputs) {
     search(`${what}: stdout`, r.stdout, forms);
     search(`${what}: stderr`, r.stderr, forms);

@@ -28,8 +28,17 @@ class DebugReporter extends RecordingReporter {
  * but restic accepts: a real repository the in-process path cannot open, made on demand.
  */
 async function keyFileOnlyResticOpens(repo: string, password: string): Promise<void> {
-  const [name] = [...Deno.readDirSync(join(repo, "keys"))].map((e) => e.name);
-  const master = (await openKeyFile(await Deno.readTextFile(join(repo, "keys", name)), password, name))!;
+  // The token's key file (the repository also holds the fast key, which the token does not open).
+  let name = "";
+  let master;
+  for (const e of Deno.readDirSync(join(repo, "keys"))) {
+    master = await openKeyFile(await Deno.readTextFile(join(repo, "keys", e.name)), password, e.name);
+    if (master) {
+      name = e.name;
+      break;
+    }
+  }
+  if (!master) throw new Error("no key file opens with the token");
   const salt = crypto.getRandomValues(new Uint8Array(64));
   const params = { N: 16, r: 33, p: 1 };
   const user = splitKey(scrypt(new TextEncoder().encode(password), salt, { ...params, dkLen: 64 }));
