@@ -1,14 +1,14 @@
 /**
- * The fast key (README, "A second key for restic's own runs"): restic spends ~0.6 s of every backup
- * and restore deriving its key from the password with scrypt. scrypt's cost only protects a password
- * that can be guessed; this one cannot. So each repository gets one more key file that seals the same
+ * The fast key (README, "The fast key"): restic spends ~0.6 s of every backup and restore deriving
+ * its key from the password with scrypt. scrypt's cost only protects a password that can be guessed;
+ * this one cannot. So each repository gets one more key file that seals the same
  * master key under a 256-bit password computed from the master key itself (HMAC-SHA-256), with
  * scrypt parameters that cost a millisecond. Whoever can compute that password already holds the
  * master key, so the key file gives nobody anything new; the player's token keeps opening the
  * repository as before (restic, the original tool and other computers are unaffected).
  *
- * Everything here is best effort for speed: when the fast key cannot be found, made or used, restic
- * runs with the token as it always did.
+ * Using it is best effort for speed (core/sync/resticKey.ts): when the fast key cannot be found, made
+ * or used, restic runs with the token as it always did.
  */
 import { type CryptoKey32, seal, splitKey } from "./crypto.ts";
 import type { RepoFiles } from "./files.ts";

@@ -149,13 +149,15 @@ export async function restRequest(
       throw offline(
         `Cannot reach "${target.server}": no answer within ${seconds(timeoutMs)}`,
         target,
-        `${method} ${path}`,
+        method,
+        path,
       );
     }
     throw offline(
       `Cannot reach "${target.server}": ${fetchFailureReason(e)}`,
       target,
-      `${method} ${path}`,
+      method,
+      path,
       (e as Error)?.message,
     );
   }
@@ -172,9 +174,13 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-/** `request`: the method and path (`GET snapshots/`), for the detail line. */
-function offline(message: string, target: RepoTarget, request: string, cause?: string): OfflineError {
-  const [method, path] = request.split(" ");
+function offline(
+  message: string,
+  target: RepoTarget,
+  method: string,
+  path: string,
+  cause?: string,
+): OfflineError {
   const error = new OfflineError(scrub(message, target));
   error.detail = scrub(`${method} ${target.display}${path}${cause ? `: ${cause}` : ""}`, target);
   return error;
