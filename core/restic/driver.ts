@@ -115,6 +115,7 @@ export class Restic {
 
   /** Backs up `filesFrom`'s entries, relative to `cwd` (the pack folder). Exit 3 is a warning in `unreadable`. */
   async backup(o: BackupOptions): Promise<BackupResult> {
+    await this.keyForRun(); // before the output readers start loading: their evaluation would delay the spawn
     const args = backupArgs(o);
     const tracker = new PendingHandler<BackupTracker>(
       import("./backup.ts").then((m) => new m.BackupTracker(o.onProgress)),
@@ -133,6 +134,7 @@ export class Restic {
 
   /** Restores a snapshot into `target`; files land at `<target>/<path as ls() reports it>`. */
   async restore(snapshotId: string, o: RestoreOptions): Promise<RestoreResult> {
+    await this.keyForRun(); // as in backup()
     const args = ["restore", snapshotId, "--target", o.target, "--overwrite", "always"];
     for (const p of o.include ?? []) args.push("--include", "/" + p.replace(/^\/+/, ""));
     if (o.listItems) args.push("--verbose=2");
@@ -203,6 +205,11 @@ export class Restic {
     };
   }
 
+  /** The fast key for this driver's runs, asked of its source once (null: the token). */
+  private keyForRun(): Promise<FastKey | null> {
+    return this.fastKey ??= this.opts.fastKey?.get().catch(() => null) ?? Promise.resolve(null);
+  }
+
   /** Text from restic or about it, with the token and the fast key's password hidden. */
   private scrub(text: string): string {
     return scrub(this.fastPassword ? text.split(this.fastPassword).join("***") : text, this.target);
@@ -213,9 +220,7 @@ export class Restic {
    * anything), forgets it and runs again with the token: slower, never wrong.
    */
   private async run(args: string[], o: RunOptions = {}): Promise<{ code: number }> {
-    const fast = o.tokenOnly || !this.opts.fastKey
-      ? null
-      : await (this.fastKey ??= this.opts.fastKey.get().catch(() => null));
+    const fast = o.tokenOnly ? null : await this.keyForRun();
     if (fast) this.fastPassword = fast.password;
     if (!fast) return await this.runOnce(args, o, null);
     const first = await this.runOnce(args, { ...o, okCodes: [...(o.okCodes ?? []), WRONG_PASSWORD] }, fast);
