@@ -208,7 +208,7 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
     `loading zod, the boundary validator (\`deno run\` of an import of it vs the empty one): +${
       (median(zod.map((r) => r.ms)) - median(gate.base.map((r) => r.ms))).toFixed(0)
     } ms; lines 5–8 pay it before their answer when the listing or a snapshot is new, line 4 loads it ` +
-      "while restic runs, lines 2–3 never load it",
+      "while it waits for the listing (the fast key's cache entry is checked with it), lines 2–3 never load it",
     `restic opening the repository (\`restic cat config\`): ${
       secs(median(openToken.map((r) => r.ms)))
     } with ` +
