@@ -272,14 +272,42 @@ Deno.test("hooks install on a Flatpak Prism copies the binary into its data fold
   assert.equal(await Deno.readTextFile(copy), await Deno.readTextFile(bin));
   const written = CfgFile.parse(await Deno.readTextFile(join(data, "instances/f/instance.cfg")), "prism");
   assert.ok(written.get("PreLaunchCommand")!.startsWith(copy + " pull "), written.get("PreLaunchCommand"));
-  // The copy runs as the sandboxed launcher runs it (a folder without sync.json: exit 0 at once).
+  // The player opts in from a terminal on the host, with the default (local folder) repository.
+  const app = join(home, ".var/app/org.prismlauncher.PrismLauncher");
   const gameDir = join(data, "instances/f/minecraft");
-  const run = await runAsLauncher("prism", written.get("PreLaunchCommand")!, {
-    name: "Flat",
-    instanceDir: join(data, "instances/f"),
-    gameDir,
-  }, { FLATPAK_ID: "org.prismlauncher.PrismLauncher" });
-  assert.equal(run.code, 0, run.output);
+  const userDirs = { INSTANCE_SYNC_CONFIG_DIR: "", INSTANCE_SYNC_CACHE_DIR: "", HOME: home, ...RESTIC };
+  const host = {
+    ...userDirs,
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_CONFIG_HOME: join(home, ".config"),
+  };
+  const init = await runCliProcess(["init", `--pack-folder=${gameDir}`], { env: host, input: "42:pw\n" });
+  assert.equal(init.code, 0, init.stderr);
+  const sync = JSON.parse(await Deno.readTextFile(join(gameDir, ".cloud-sync/sync.json")));
+  assert.equal(sync.url, join(app, "data/instance-sync/repositories"));
+  await Deno.mkdir(join(gameDir, "saves/W"), { recursive: true });
+  await Deno.writeTextFile(join(gameDir, "saves/W/level.dat"), "w");
+  // The copy runs as the sandboxed launcher runs it: Flatpak's XDG folders, the same repository and identity.
+  const sandbox = {
+    ...userDirs,
+    FLATPAK_ID: "org.prismlauncher.PrismLauncher",
+    XDG_CONFIG_HOME: join(app, "config"),
+    XDG_DATA_HOME: join(app, "data"),
+    XDG_CACHE_HOME: join(app, "cache"),
+  };
+  const inst = { name: "Flat", instanceDir: join(data, "instances/f"), gameDir };
+  const push = await runAsLauncher("prism", written.get("PostExitCommand")!, inst, sandbox);
+  assert.equal(push.code, 0, push.output);
+  assert.equal(await snapshotCount(sync.url, sync.instance_id), 1, push.output);
+  assert.ok(
+    await Deno.stat(join(app, "config/instance-sync/machine-id")).catch(() => null),
+    "no machine id in the app",
+  );
+  // The host terminal now finds the instance up to date: same repository, same known snapshots.
+  const status = await runCliProcess(["push", `--pack-folder=${gameDir}`], { env: host });
+  assert.equal(status.code, 0, status.stderr);
+  assert.equal(await snapshotCount(sync.url, sync.instance_id), 1, status.stderr);
+  assert.equal(await Deno.stat(join(home, ".config/instance-sync")).catch(() => null), null);
 });
 
 Deno.test("hooks install prints what to paste for the Modrinth App and writes nothing", async () => {
