@@ -6,6 +6,7 @@ import { assertLaunchersClosed, listProcesses } from "../../core/launchers/launc
 import { processSelf, selfCommand } from "../../core/launchers/selfCommand.ts";
 import { selectTargets } from "../../core/launchers/targets.ts";
 import type { LauncherKind } from "../../core/launchers/types.ts";
+import { isAbsolute, resolve } from "../../core/fs/path.ts";
 import type { CliContext } from "../context.ts";
 
 export interface HooksOptions {
@@ -82,8 +83,11 @@ export async function runHooks(
   opts: HooksOptions,
   ctx: CliContext,
 ): Promise<void> {
+  const launcherDir = opts.launcherDir === undefined || isAbsolute(opts.launcherDir)
+    ? opts.launcherDir
+    : resolve(ctx.cwd, opts.launcherDir);
   const found = await discover(
-    processDiscoveryOptions(ctx.env, { launcher: opts.launcher, launcherDir: opts.launcherDir }),
+    processDiscoveryOptions(ctx.env, { launcher: opts.launcher, launcherDir }),
   );
   const targets = selectTargets(found, opts);
   const program = action === "install" ? await selfCommand(processSelf(opts.binary, ctx.cwd)) : [];
