@@ -44,7 +44,7 @@ export interface HookPlan {
 
 export interface PlanOptions {
   action: "install" | "remove";
-  /** The words that start instance-sync (selfCommand.ts). */
+  /** The words that start instance-sync (cli/window/selfCommand.ts, or `--binary`). */
   program: string[];
   keepExisting: boolean;
   os: DiscoveryOptions["os"];

@@ -6,7 +6,7 @@ import { foreignPart, renderHook } from "../../../core/launchers/hookCommand.ts"
 import { planHooks } from "../../../core/launchers/hookPlan.ts";
 import { editJsonMembers } from "../../../core/launchers/jsonEdit.ts";
 import { assertLaunchersClosed, isLauncherProcess } from "../../../core/launchers/launcherProcess.ts";
-import { selfCommand } from "../../../core/launchers/selfCommand.ts";
+import { resolveBinary } from "../../../core/launchers/binary.ts";
 import { posixSplit, qtSplitCommand } from "../../../core/launchers/commandLine.ts";
 import { CfgFile } from "../../../core/launchers/cfgFile.ts";
 import { withTempDir } from "../../helpers/tmp.ts";
@@ -120,22 +120,13 @@ Deno.test("assertLaunchersClosed() names a running launcher; ATLauncher is found
   assert.ok(isLauncherProcess("prism", { pid: 1, name: "C:\\Apps\\PrismLauncher.exe" }));
 });
 
-Deno.test("selfCommand() names the compiled binary, or the deno run command line", async () => {
-  assert.deepEqual(
-    await selfCommand({ execPath: "/opt/instance-sync", mainModule: "file:///x/cli/main.ts", cwd: "/" }),
-    ["/opt/instance-sync"],
-  );
-  assert.deepEqual(
-    await selfCommand({ execPath: "/usr/bin/deno", mainModule: "file:///src/a%20b/cli/main.ts", cwd: "/" }),
-    ["/usr/bin/deno", "run", "-A", "--quiet", "--config=/src/a b/deno.json", "/src/a b/cli/main.ts"],
-  );
-  await assert.rejects(
-    selfCommand({
-      execPath: "/usr/bin/deno",
-      mainModule: "file:///x/cli/main.ts",
-      binary: "nope",
-      cwd: "/tmp",
-    }),
-    /--binary "\/tmp\/nope" is not an existing file/,
-  );
+Deno.test("resolveBinary() makes --binary absolute and refuses a missing file", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(join(dir, "instance-sync"), "");
+    assert.equal(await resolveBinary("instance-sync", dir), join(dir, "instance-sync"));
+    await assert.rejects(
+      resolveBinary("nope", dir),
+      new RegExp(`--binary "${dir}/nope" is not an existing file`),
+    );
+  });
 });
