@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
-import { CLI_VARIABLE, runCliProcess } from "../helpers/cli.ts";
+import { CLI_VARIABLE, cliCommand, runCliProcess } from "../helpers/cli.ts";
 import { runAsLauncher } from "../helpers/launcherRun.ts";
 import {
   buildAtlauncher,
@@ -41,6 +41,16 @@ async function snapshotCount(repo: string, id: string): Promise<number> {
   let n = 0;
   for await (const _ of Deno.readDir(join(repo, id, "snapshots"))) n++;
   return n;
+}
+
+/** A stand-in for a compiled instance-sync in `dir`: a script that runs the CLI the tests run. */
+async function wrapperBinary(dir: string): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  const bin = join(dir, "instance-sync");
+  const target = cliCommand().map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ");
+  await Deno.writeTextFile(bin, `#!/bin/sh\nexec ${target} "$@"\n`);
+  await Deno.chmod(bin, 0o755);
+  return bin;
 }
 
 /** The lines of `before` that are not `changed` keys appear unchanged and in order in `after`. */
@@ -87,6 +97,38 @@ Deno.test("hooks install wires a Prism instance whose written commands, run as P
     "a world",
     pull.output,
   );
+});
+
+Deno.test("hooks install writes an older-format Prism instance.cfg so that Prism's reader and splitter yield the words", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-hooks-prism-old-" });
+  const cfg = oldInstanceCfg("Legacy Pack", { iconKey: "default" });
+  await buildMmc(root, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
+    { folder: "legacy", cfg, game: "minecraft" },
+  ]);
+  // A binary in a folder with a space: the written value starts and ends with a double quote and holds
+  // "=", which Prism's older-format reader would strip once.
+  const bin = await wrapperBinary(join(root, "my tools"));
+  const instanceDir = join(root, "instances", "legacy");
+  const gameDir = join(instanceDir, "minecraft");
+  const repo = join(root, "repo");
+  const id = await optIn(gameDir, repo);
+  const r = await runCliProcess(["hooks", "install", `--launcher-dir=${root}`, "--all", `--binary=${bin}`], {
+    env: RESTIC,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const after = await Deno.readTextFile(join(instanceDir, "instance.cfg"));
+  assert.ok(!after.includes("ConfigVersion"), after);
+  assertOtherLinesKept(cfg, after, ["OverrideCommands", "PreLaunchCommand", "PostExitCommand"]);
+  const asPrismReads = CfgFile.parse(after, "prism").get("PostExitCommand")!;
+  assert.ok(asPrismReads.startsWith(`"${bin}" push `), asPrismReads);
+  const push = await runAsLauncher(
+    "prism",
+    asPrismReads,
+    { name: "Legacy Pack", instanceDir, gameDir },
+    RESTIC,
+  );
+  assert.equal(push.code, 0, push.output);
+  assert.equal(await snapshotCount(repo, id), 1);
 });
 
 Deno.test("hooks install keeps an older-format MultiMC instance.cfg in its format; remove empties the commands", async () => {
@@ -251,15 +293,7 @@ Deno.test("hooks install on a Flatpak Prism copies the binary into its data fold
   await buildMmc(data, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
     { folder: "f", cfg: prismInstanceCfg("Flat"), game: "minecraft" },
   ]);
-  // A stand-in for a compiled instance-sync: a script that runs the CLI the tests run.
-  const bin = join(home, "bin", "instance-sync");
-  await Deno.mkdir(join(home, "bin"));
-  const cli = Deno.env.get(CLI_VARIABLE);
-  const target = cli
-    ? `"${cli}"`
-    : `"${Deno.execPath()}" run -A --quiet --config="${Deno.cwd()}/deno.json" "${Deno.cwd()}/cli/main.ts"`;
-  await Deno.writeTextFile(bin, `#!/bin/sh\nexec ${target} "$@"\n`);
-  await Deno.chmod(bin, 0o755);
+  const bin = await wrapperBinary(join(home, "bin"));
   const r = await runCliProcess(["hooks", "install", "--instance=Flat", `--binary=${bin}`], {
     env: { ...RESTIC, HOME: home, XDG_DATA_HOME: join(home, ".local/share") },
   });
