@@ -3,7 +3,8 @@
  * ATLauncher `instance.json` or `configs/ATLauncher.json`), the commands the launcher runs now for it,
  * and how to rewrite that file with new ones in its own format.
  */
-import { readTextOrNull } from "../fs/atomic.ts";
+import { ConfigError, SyncError } from "../errors.ts";
+import { readConfigText } from "../fs/atomic.ts";
 import { effectiveCommands, type Json } from "./atlauncher.ts";
 import { CfgFile } from "./cfgFile.ts";
 import type { HookTarget } from "./hookPlan.ts";
@@ -21,6 +22,28 @@ export interface Current {
   write: (pre: string, post: string) => string;
 }
 
+function jsonObject(text: string | null, file: string): Json {
+  try {
+    const value = JSON.parse(text ?? "{}");
+    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(file, `Cannot parse "${file}": it is not a JSON object`);
+}
+
+/** `write` whose failure (a value the format cannot hold, a missing object) names the file. */
+function named(file: string, write: Current["write"]): Current["write"] {
+  return (pre, post) => {
+    try {
+      return write(pre, post);
+    } catch (e) {
+      if (e instanceof SyncError) throw e;
+      throw new ConfigError(file, `Cannot write the commands into "${file}": ${(e as Error).message}`);
+    }
+  };
+}
+
 /** The file that holds the target's commands, the commands that run now, and how to rewrite it. */
 export async function current(t: HookTarget, os: DiscoveryOptions["os"]): Promise<Current> {
   const p = pathOf(os);
@@ -31,14 +54,17 @@ export async function current(t: HookTarget, os: DiscoveryOptions["os"]): Promis
     if (t.scope === "global") {
       return {
         file: global.file,
-        text: await readTextOrNull(global.file),
+        text: await readConfigText(global.file),
         preLaunch: global.cfg.getAny(KEYS.preLaunch),
         postExit: global.cfg.getAny(KEYS.postExit),
-        write: (pre, post) => global.cfg.with({ PreLaunchCommand: pre, PostExitCommand: post }),
+        write: named(
+          global.file,
+          (pre, post) => global.cfg.with({ PreLaunchCommand: pre, PostExitCommand: post }),
+        ),
       };
     }
     const file = p.join(t.instance.instanceDir, "instance.cfg");
-    const text = await readTextOrNull(file) ?? "";
+    const text = await readConfigText(file) ?? "";
     const cfg = CfgFile.parse(text, kind);
     const override = cfg.getAny(KEYS.override)?.trim().toLowerCase() === "true";
     const from = override ? cfg : global.cfg;
@@ -47,17 +73,19 @@ export async function current(t: HookTarget, os: DiscoveryOptions["os"]): Promis
       text,
       preLaunch: from.getAny(KEYS.preLaunch),
       postExit: from.getAny(KEYS.postExit),
-      write: (pre, post) =>
-        cfg.with({ OverrideCommands: "true", PreLaunchCommand: pre, PostExitCommand: post }),
+      write: named(
+        file,
+        (pre, post) => cfg.with({ OverrideCommands: "true", PreLaunchCommand: pre, PostExitCommand: post }),
+      ),
     };
   }
   // ATLauncher
   const globalFile = p.join(install.dataDir, "configs", "ATLauncher.json");
-  const globalText = await readTextOrNull(globalFile);
-  const global = JSON.parse(globalText ?? "{}") as Json;
+  const globalText = await readConfigText(globalFile);
+  const global = jsonObject(globalText, globalFile);
   const file = t.scope === "global" ? globalFile : p.join(t.instance.instanceDir, "instance.json");
-  const text = t.scope === "global" ? globalText : await readTextOrNull(file);
-  const own = t.scope === "global" ? {} : (JSON.parse(text ?? "{}").launcher ?? {}) as Json;
+  const text = t.scope === "global" ? globalText : await readConfigText(file);
+  const own = t.scope === "global" ? {} : (jsonObject(text, file).launcher ?? {}) as Json;
   const effective = effectiveCommands(own, global);
   const path = t.scope === "global" ? [] : ["launcher"];
   return {
@@ -65,13 +93,13 @@ export async function current(t: HookTarget, os: DiscoveryOptions["os"]): Promis
     text,
     preLaunch: effective.preLaunch,
     postExit: effective.postExit,
-    write: (pre, post) =>
+    write: named(file, (pre, post) =>
       editJsonMembers(
         text ?? "{}",
         path,
         pre || post
           ? { enableCommands: true, preLaunchCommand: pre, postExitCommand: post }
           : { enableCommands: false, preLaunchCommand: null, postExitCommand: null },
-      ),
+      )),
   };
 }

@@ -371,3 +371,18 @@ Deno.test("hooks refuses a missing target choice and an unknown instance with ex
   assert.match(unknown.stderr, /--instance "Nope" matches no instance \(found: "A"\)/);
   assert.ok(!/\bat .*\.ts:\d+/.test(unknown.stderr + none.stderr), "a stack trace");
 });
+
+Deno.test("hooks install names a malformed ATLauncher.json in one line (exit 2) and changes nothing", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-hooks-badjson-" });
+  await buildAtlauncher(root, {}, [{ folder: "x", launcher: { name: "X" } }]);
+  const file = join(root, "configs", "ATLauncher.json");
+  await Deno.writeTextFile(file, "{ not json");
+  const r = await hooks(["install", `--launcher-dir=${root}`, "--global"]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(`Cannot parse "${file.replace(/[.]/g, "\\.")}": it is not a JSON object`),
+  );
+  assert.equal(await Deno.readTextFile(file), "{ not json");
+});
