@@ -23,8 +23,13 @@ const opts = (action: "install" | "remove", keepExisting = false) => ({
 Deno.test("renderHook() commands split back into the intended words by each launcher's splitter", () => {
   const win = ["C:\\Program Files\\instance-sync\\instance-sync.exe"];
   for (const program of [PROGRAM, win, ["/usr/bin/deno", "run", "-A", "/a b/cli/main.ts"]]) {
-    const qt = renderHook("prism", "pull", program).replaceAll("$INST_MC_DIR", "/x y/minecraft");
-    assert.deepEqual(qtSplitCommand(qt), [...program, "pull", "--pack-folder=/x y/minecraft"]);
+    const raw = renderHook("prism", "pull", program);
+    const folder = "C:\\Users\\Ann\\My Pack\\minecraft";
+    const intended = [...program, "pull", `--pack-folder=${folder}`];
+    // Newer Prism and MultiMC replace the variables in the text, then split.
+    assert.deepEqual(qtSplitCommand(raw.replaceAll("$INST_MC_DIR", folder)), intended);
+    // Older Prism splits, then replaces the variables in each word.
+    assert.deepEqual(qtSplitCommand(raw).map((w) => w.replaceAll("$INST_MC_DIR", folder)), intended);
   }
   const pasted = renderHook("modrinth", "push", PROGRAM, { packFolder: "/p q/profiles/it's" });
   assert.deepEqual(posixSplit(pasted), [...PROGRAM, "push", "--pack-folder=/p q/profiles/it's"]);
