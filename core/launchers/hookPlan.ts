@@ -35,7 +35,6 @@ export interface HookPlan {
   paste: { target: string; preLaunch: string; postExit: string }[];
   /** Copies of the binary into a Flatpak launcher's data folder, made before the files are written. */
   copies: { from: string; to: string }[];
-  notes: string[];
 }
 
 export interface PlanOptions {
@@ -60,7 +59,7 @@ function describe(t: HookTarget): string {
 
 /** Plans `options.action` for every target; refuses someone else's command unless it is kept. */
 export async function planHooks(targets: HookTarget[], options: PlanOptions): Promise<HookPlan> {
-  const plan: HookPlan = { action: options.action, files: [], paste: [], copies: [], notes: [] };
+  const plan: HookPlan = { action: options.action, files: [], paste: [], copies: [] };
   const refused: string[] = [];
   for (const t of targets) {
     const install = t.scope === "instance" ? t.instance.install : t.install;
