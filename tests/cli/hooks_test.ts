@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
+import { discover } from "../../core/launchers/discover.ts";
 import { CLI_VARIABLE, cliCommand, runCliProcess } from "../helpers/cli.ts";
 import { runAsLauncher } from "../helpers/launcherRun.ts";
 import {
@@ -229,6 +230,8 @@ Deno.test("hooks install refuses someone else's command (exit 2, file unchanged)
   const kept = await hooks(["install", `--launcher-dir=${root}`, "--instance=Packwiz", "--keep-existing"]);
   assert.equal(kept.code, 0, kept.stderr);
   const written = CfgFile.parse(await Deno.readTextFile(join(instanceDir, "instance.cfg")), "prism");
+  const found = await discover({ env: {}, home: "/none", os: "linux", launcherDir: root });
+  assert.equal(found.instances[0].hooks.state, "instance", "a chained command still reads as wired");
   const inst = { name: "Packwiz", instanceDir, gameDir };
   const push = await runAsLauncher("prism", written.get("PostExitCommand")!, inst, RESTIC);
   assert.equal(push.code, 0, push.output);
