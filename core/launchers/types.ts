@@ -6,11 +6,14 @@
 
 export type LauncherKind = "prism" | "multimc" | "atlauncher" | "modrinth";
 
-/** Whether the instance syncs: no `sync.json`, an active one, or a paused one (`sync.json.disabled`). */
+/**
+ * Whether the instance syncs: no `sync.json`, an active one, or a paused one (`sync.json.disabled`).
+ * `problem` says why the file could not be read (then `instanceId` is what could be read, maybe "").
+ */
 export type SyncState =
   | { state: "off" }
-  | { state: "on"; instanceId: string; label?: string }
-  | { state: "paused"; instanceId: string; label?: string };
+  | { state: "on"; instanceId: string; label?: string; problem?: string }
+  | { state: "paused"; instanceId: string; label?: string; problem?: string };
 
 /**
  * How the launcher's hooks stand for one instance:
@@ -70,4 +73,13 @@ export interface DiscoveryOptions {
   launcher?: LauncherKind;
   /** `--launcher-dir=` names the data folder (then only that folder is read). */
   launcherDir?: string;
+}
+
+/** One launcher's discovery: where its data folders are and what instances they hold. */
+export interface LauncherModule {
+  kind: LauncherKind;
+  /** The data folders to read: only `--launcher-dir` when given, else the known locations that exist. */
+  installs(options: DiscoveryOptions): Promise<LauncherInstall[]>;
+  /** The instances of one install, in the launcher's folder order (sorted by name). */
+  instances(install: LauncherInstall, options: DiscoveryOptions): Promise<DiscoveredInstance[]>;
 }
