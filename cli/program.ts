@@ -140,6 +140,13 @@ export function buildProgram(ctx: CliContext) {
       );
   }
 
+  program.command("doctor")
+    .description("check what would stop a launch from syncing, per instance, and say how to fix it")
+    .addOption(packFolderOption())
+    .option("--all", "examine every instance found, not only those that sync")
+    .option("--json", "print one JSON object ({ ok, instances }) on stdout")
+    .action(async (opts) => (await import("./commands/doctor.ts")).runDoctor(opts, ctx));
+
   withInstanceOptions(program.command("resolve"))
     .description("settle a conflict that stopped a launch: choose in the terminal UI (or with --choice)")
     .addOption(noGuiOption())

@@ -41,7 +41,7 @@ export const hooksCheck: DoctorCheck = {
 /** The wired program answers `--version` with this program's version. */
 async function versionFindings(ctx: DoctorContext, h: HookState, fix: string): Promise<Finding[]> {
   const command = h.preLaunch ?? h.postExit;
-  const program = command ? hookProgram(command, ctx.subject.launcher) : null;
+  const program = command ? hookProgram(command, ctx.subject.launcher!) : null;
   if (!program) return [];
   let answer: string;
   try {
