@@ -92,6 +92,7 @@ export function buildProgram(ctx: CliContext) {
     )
     .option("--url <url>", "server url to prefill (default https://cloud.tm.center)")
     .addOption(packFolderOption())
+    .addOption(instanceLabelOption())
     .addOption(noGuiOption())
     .action(async (opts) => (await import("./commands/setup.ts")).runSetup(opts, ctx));
 
