@@ -173,6 +173,34 @@ export function buildProgram(ctx: CliContext) {
       (await import("./commands/resolve.ts")).runRestore(snapshot, opts, ctx)
     );
 
+  program.command("hooks")
+    .description(
+      "wire instance-sync into the launcher's pre-launch and post-exit commands (install), or unwire it (remove)",
+    )
+    .addArgument(new Argument("<action>", "install or remove").choices(["install", "remove"] as const))
+    .addOption(
+      new Option("--launcher <name>", "only this launcher").choices(
+        ["prism", "multimc", "atlauncher", "modrinth"] as const,
+      ),
+    )
+    .option("--launcher-dir <path>", "the launcher's data folder (default: the usual places)")
+    .option("--instance <name>", "one instance, by its name or folder")
+    .option("--all", "every instance of the launcher")
+    .option("--global", "the launcher-wide commands (instances with their own commands keep theirs)")
+    .option("--binary <path>", "the instance-sync executable the commands name (default: this one)")
+    .option("--keep-existing", "keep a command of someone else's running first instead of refusing")
+    .option("--dry-run", "print the change and write nothing")
+    .option("--json", "print one JSON object describing the change on stdout")
+    .action(async (action, opts) => (await import("./commands/hooks.ts")).runHooks(action, opts, ctx));
+
+  // What `hooks install --keep-existing` writes for launchers without a shell; not for people.
+  program.command("chain", { hidden: true })
+    .argument("<command>", "the player's own command, run first")
+    .argument("<args...>", "instance-sync's pull or push with its flags")
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (command, args) => (await import("./commands/chain.ts")).runChain(command, args, ctx));
+
   // What runs inside the terminal window a hook opens for a decision (cli/window/); not for people.
   program.command("dialog", { hidden: true })
     .argument("<question-file>", "the question a waiting hook wrote into .cloud-sync/")

@@ -1,0 +1,193 @@
+/**
+ * What `hooks install|remove` changes, computed without writing anything, so that `--dry-run`, the CLI
+ * and the home screen show and apply the same plan (hookApply.ts writes it). A command of someone
+ * else's is never dropped: without `keepExisting` the plan is refused (UsageError, exit 2) naming it.
+ */
+import { UsageError } from "../errors.ts";
+import { readTextOrNull } from "../fs/atomic.ts";
+import { effectiveCommands, type Json } from "./atlauncher.ts";
+import { CfgFile } from "./cfgFile.ts";
+import { foreignPart, renderHook, type Verb } from "./hookCommand.ts";
+import { flatpakCopyPath } from "./flatpak.ts";
+import { KEYS, LAUNCHER_NAME, readGlobalCfg } from "./mmc.ts";
+import { editJsonMembers } from "./jsonEdit.ts";
+import { pathOf } from "./locations.ts";
+import type { DiscoveredInstance, DiscoveryOptions, LauncherInstall, LauncherKind } from "./types.ts";
+
+export type HookTarget = { scope: "instance"; instance: DiscoveredInstance } | {
+  scope: "global";
+  install: LauncherInstall;
+};
+
+export interface PlannedFile {
+  file: string;
+  /** The file's text now (null: it does not exist yet) and after the change. */
+  before: string | null;
+  after: string;
+  /** For people: `Prism Launcher instance "Survival"` or `Prism Launcher (every instance)`. */
+  target: string;
+  preLaunch: string;
+  postExit: string;
+  /** Someone else's commands that keep running first. */
+  kept: { preLaunch?: string; postExit?: string };
+}
+
+export interface HookPlan {
+  action: "install" | "remove";
+  files: PlannedFile[];
+  /** Launchers instance-sync does not write (the Modrinth App): the commands to paste. */
+  paste: { target: string; preLaunch: string; postExit: string }[];
+  /** Copies of the binary into a Flatpak launcher's data folder, made before the files are written. */
+  copies: { from: string; to: string }[];
+  notes: string[];
+}
+
+export interface PlanOptions {
+  action: "install" | "remove";
+  /** The words that start instance-sync (selfCommand.ts). */
+  program: string[];
+  keepExisting: boolean;
+  os: DiscoveryOptions["os"];
+}
+
+export const LAUNCHER_NAMES: Record<LauncherKind, string> = {
+  ...LAUNCHER_NAME,
+  atlauncher: "ATLauncher",
+  modrinth: "Modrinth App",
+};
+
+function describe(t: HookTarget): string {
+  return t.scope === "instance"
+    ? `${LAUNCHER_NAMES[t.instance.launcher]} instance "${t.instance.name}"`
+    : `${LAUNCHER_NAMES[t.install.kind]} (every instance without its own commands)`;
+}
+
+interface Current {
+  file: string;
+  text: string | null;
+  preLaunch?: string;
+  postExit?: string;
+  /** Applies the new commands to the text (null: leave both commands off). */
+  write: (pre: string, post: string) => string;
+}
+
+/** The file that holds the target's commands, the commands that run now, and how to rewrite it. */
+async function current(t: HookTarget, os: PlanOptions["os"]): Promise<Current> {
+  const p = pathOf(os);
+  const install = t.scope === "instance" ? t.instance.install : t.install;
+  if (install.kind === "prism" || install.kind === "multimc") {
+    const kind = install.kind;
+    const global = await readGlobalCfg(kind, install, os);
+    if (t.scope === "global") {
+      return {
+        file: global.file,
+        text: await readTextOrNull(global.file),
+        preLaunch: global.cfg.getAny(KEYS.preLaunch),
+        postExit: global.cfg.getAny(KEYS.postExit),
+        write: (pre, post) => global.cfg.with({ PreLaunchCommand: pre, PostExitCommand: post }),
+      };
+    }
+    const file = p.join(t.instance.instanceDir, "instance.cfg");
+    const text = await readTextOrNull(file) ?? "";
+    const cfg = CfgFile.parse(text, kind);
+    const override = cfg.getAny(KEYS.override)?.trim().toLowerCase() === "true";
+    const from = override ? cfg : global.cfg;
+    return {
+      file,
+      text,
+      preLaunch: from.getAny(KEYS.preLaunch),
+      postExit: from.getAny(KEYS.postExit),
+      write: (pre, post) =>
+        cfg.with({ OverrideCommands: "true", PreLaunchCommand: pre, PostExitCommand: post }),
+    };
+  }
+  // ATLauncher
+  const globalFile = p.join(install.dataDir, "configs", "ATLauncher.json");
+  const globalText = await readTextOrNull(globalFile);
+  const global = JSON.parse(globalText ?? "{}") as Json;
+  const file = t.scope === "global" ? globalFile : p.join(t.instance.instanceDir, "instance.json");
+  const text = t.scope === "global" ? globalText : await readTextOrNull(file);
+  const own = t.scope === "global" ? {} : (JSON.parse(text ?? "{}").launcher ?? {}) as Json;
+  const effective = effectiveCommands(own, global);
+  const path = t.scope === "global" ? [] : ["launcher"];
+  return {
+    file,
+    text,
+    preLaunch: effective.preLaunch,
+    postExit: effective.postExit,
+    write: (pre, post) =>
+      editJsonMembers(
+        text ?? "{}",
+        path,
+        pre || post
+          ? { enableCommands: true, preLaunchCommand: pre, postExitCommand: post }
+          : { enableCommands: false, preLaunchCommand: null, postExitCommand: null },
+      ),
+  };
+}
+
+/** Plans `options.action` for every target; refuses someone else's command unless it is kept. */
+export async function planHooks(targets: HookTarget[], options: PlanOptions): Promise<HookPlan> {
+  const plan: HookPlan = { action: options.action, files: [], paste: [], copies: [], notes: [] };
+  const refused: string[] = [];
+  for (const t of targets) {
+    const install = t.scope === "instance" ? t.instance.install : t.install;
+    const kind = install.kind;
+    let program = options.program;
+    if (install.flatpak && kind !== "modrinth" && options.action === "install") {
+      const copy = flatpakCopyPath(install, program, options.os);
+      program = [copy.to];
+      if (!plan.copies.some((c) => c.to === copy.to)) plan.copies.push(copy);
+    }
+    if (kind === "modrinth") {
+      const packFolder = t.scope === "instance" ? t.instance.gameDir : undefined;
+      const render = (verb: Verb) => renderHook(kind, verb, program, { packFolder });
+      plan.paste.push({ target: describe(t), preLaunch: render("pull"), postExit: render("push") });
+      continue;
+    }
+    const now = await current(t, options.os);
+    const kept = { preLaunch: foreignPart(kind, now.preLaunch), postExit: foreignPart(kind, now.postExit) };
+    if (options.action === "remove") {
+      if (kept.preLaunch === now.preLaunch && kept.postExit === now.postExit) continue; // not wired here
+      const after = now.write(kept.preLaunch ?? "", kept.postExit ?? "");
+      plan.files.push({
+        file: now.file,
+        before: now.text,
+        after,
+        target: describe(t),
+        preLaunch: kept.preLaunch ?? "",
+        postExit: kept.postExit ?? "",
+        kept: strip(kept),
+      });
+      continue;
+    }
+    if (!options.keepExisting) {
+      for (const [name, command] of [["pre-launch", kept.preLaunch], ["post-exit", kept.postExit]]) {
+        if (command) refused.push(`${describe(t)} already runs a ${name} command: "${command}"`);
+      }
+      if (refused.length) continue;
+    }
+    const pre = renderHook(kind, "pull", program, { existing: kept.preLaunch });
+    const post = renderHook(kind, "push", program, { existing: kept.postExit });
+    plan.files.push({
+      file: now.file,
+      before: now.text,
+      after: now.write(pre, post),
+      target: describe(t),
+      preLaunch: pre,
+      postExit: post,
+      kept: strip(kept),
+    });
+  }
+  if (refused.length) {
+    throw new UsageError(
+      refused[0] + (refused.length > 1 ? ` (and ${refused.length - 1} more)` : ""),
+      "Keep it running before instance-sync with --keep-existing, or clear it in the launcher first",
+    );
+  }
+  return plan;
+}
+
+function strip(kept: { preLaunch?: string; postExit?: string }) {
+  return Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as typeof kept;
+}
