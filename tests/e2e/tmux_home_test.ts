@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
 import { qtSplitCommand } from "../../core/launchers/commandLine.ts";
+import { runCliProcess } from "../helpers/cli.ts";
 import { skipIf } from "../helpers/skip.ts";
 import { prismHome } from "../helpers/prismHome.ts";
 import { withTempDir } from "../helpers/tmp.ts";
@@ -59,5 +60,10 @@ Deno.test("the home screen in tmux discovers a Prism instance, sets it up with a
     const post = qtSplitCommand(cfg.get("PostExitCommand") ?? "");
     assert.ok(pre.includes("pull") && pre.some((w) => w.includes("$INST_MC_DIR")), pre.join(" "));
     assert.ok(post.includes("push") && post.some((w) => w.includes("$INST_MC_DIR")), post.join(" "));
+    // The doctor agrees: the written hooks run this very program, and nothing else is wrong.
+    const doctor = await runCliProcess(["doctor", "--json"], { env });
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+    const [i] = JSON.parse(doctor.stdout).instances;
+    assert.deepEqual([i.name, i.sync, i.hooks, i.problems], ["Cozy Pack", "on", "instance", []]);
   });
 });
