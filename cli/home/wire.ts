@@ -13,9 +13,17 @@ import type { CliContext } from "../context.ts";
 /** Asks whether to keep someone else's command (named in `refusal`) running before instance-sync. */
 export type AskKeep = (refusal: string) => Promise<boolean>;
 
-/** Plans and writes the hooks of `targets`; returns what was done, in lines for the player. */
-export async function wireHooks(targets: HookTarget[], ctx: CliContext, askKeep: AskKeep): Promise<string[]> {
-  const program = await selfCommand(processSelf(undefined, ctx.cwd));
+/**
+ * Plans and writes the hooks of `targets`; returns what was done, in lines for the player. `program`:
+ * the words that start instance-sync (default: this running program, as `hooks install` names it).
+ */
+export async function wireHooks(
+  targets: HookTarget[],
+  ctx: CliContext,
+  askKeep: AskKeep,
+  program?: string[],
+): Promise<string[]> {
+  program ??= await selfCommand(processSelf(undefined, ctx.cwd));
   const plan = (keepExisting: boolean) =>
     planHooks(targets, { action: "install", program, keepExisting, os: Deno.build.os });
   let planned: HookPlan;
