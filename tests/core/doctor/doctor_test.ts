@@ -165,17 +165,24 @@ Deno.test("diagnose() reports restic missing only when its release cannot be dow
     assert.match(d.findings[0].problem, /not installed and cannot be downloaded/);
 
     const seen: string[] = [];
+    let status = 404; // a mirror without this release
     await using mirror = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
       seen.push(`${req.method} ${new URL(req.url).pathname}`);
-      return new Response(null, { status: 200 });
+      return new Response(null, { status });
     });
     const url = `http://127.0.0.1:${mirror.addr.port}`;
     d = await diagnose(f.subject(), {
       env: { ...env, INSTANCE_SYNC_RESTIC_DOWNLOAD_URL: url },
       version: VERSION,
     });
+    assert.match(d.findings[0]?.problem ?? "", /SHA256SUMS answers 404/);
+    status = 200;
+    d = await diagnose(f.subject(), {
+      env: { ...env, INSTANCE_SYNC_RESTIC_DOWNLOAD_URL: url },
+      version: VERSION,
+    });
     assert.deepEqual(d.findings, []);
-    assert.deepEqual(seen, ["HEAD /v0.19.1/SHA256SUMS"]);
+    assert.deepEqual(seen, ["HEAD /v0.19.1/SHA256SUMS", "HEAD /v0.19.1/SHA256SUMS"]);
   });
 });
 
