@@ -58,11 +58,21 @@ async function perform(
       await runHistory({ packFolder: instance.gameDir }, ctx, true);
       return [];
     }
-    case "pause":
-      await disableConfig(paths);
-      return [`Sync paused for "${instance.name}": the hooks do nothing until you resume it`];
+    case "pause": {
+      const result = await disableConfig(paths);
+      if (result === "disabled") {
+        return [`Sync paused for "${instance.name}": the hooks do nothing until you resume it`];
+      }
+      return [
+        result === "already-disabled"
+          ? "Sync is already paused"
+          : `Nothing to pause: "${paths.syncJson}" does not exist`,
+      ];
+    }
     case "resume": {
-      await enableConfig(paths);
+      if (await enableConfig(paths) === "nothing-to-enable") {
+        return [`Nothing to resume: "${paths.syncJsonDisabled}" does not exist`];
+      }
       const { keepTokenOutOfExports } = await import("../commands/packIgnore.ts");
       await keepTokenOutOfExports(paths.packFolder, ctx);
       return [`Sync resumed for "${instance.name}"`];
