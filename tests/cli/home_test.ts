@@ -9,5 +9,5 @@ Deno.test("instance-sync with no command and no terminal prints the help as --he
   assert.equal(help.code, 0);
   assert.match(bare.stderr, /^Usage: instance-sync \[options\] \[command\]/);
   assert.equal(bare.stderr, help.stdout);
-  assert.match(help.stdout, /\n  doctor \[options\] +check what would stop a launch from syncing/);
+  assert.match(help.stdout, /\n {2}doctor \[options\] +check what would stop a launch from syncing/);
 });
