@@ -1,3 +1,4 @@
+import { packFolderOfArgs, sandboxUserEnv } from "../core/config/sandboxDirs.ts";
 import type { CliContext } from "./context.ts";
 import { disableChalkColors, useColor } from "./ui/color.ts";
 import { stderrSink, stdoutSink } from "./ui/headless.ts";
@@ -7,9 +8,12 @@ import { stderrSink, stdoutSink } from "./ui/headless.ts";
  * decision made: the full CLI (cli/run.ts) and the quick lane (cli/lane.ts) start the same way.
  */
 export function processContext(args: string[]): CliContext {
+  const env = Deno.env.toObject();
+  const cwd = Deno.cwd();
   const ctx: CliContext = {
-    env: Deno.env.toObject(),
-    cwd: Deno.cwd(),
+    // An instance of a Flatpak launcher keeps its identity and caches where its sandboxed hook does.
+    env: sandboxUserEnv(env, packFolderOfArgs(args, env, cwd)),
+    cwd,
     stdinIsTerminal: Deno.stdin.isTerminal(),
     stdoutIsTerminal: Deno.stdout.isTerminal(),
     err: stderrSink(),

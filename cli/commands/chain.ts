@@ -6,8 +6,8 @@
  * instance-sync); after exit, the session is uploaded anyway.
  */
 import { splitKept } from "../../core/launchers/hookCommand.ts";
-import { processSelf, selfCommand } from "../../core/launchers/selfCommand.ts";
 import type { CliContext } from "../context.ts";
+import { currentSelf, selfCommand } from "../window/selfCommand.ts";
 
 async function run(words: string[], ctx: CliContext): Promise<number> {
   try {
@@ -39,6 +39,6 @@ export async function runChain(command: string, args: string[], ctx: CliContext)
       return;
     }
   }
-  const own = await run([...await selfCommand(processSelf(undefined, ctx.cwd)), ...args], ctx);
+  const own = await run(selfCommand(currentSelf(), args), ctx);
   ctx.exitCode = own || first;
 }

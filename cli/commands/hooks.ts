@@ -3,10 +3,12 @@ import { discover, processDiscoveryOptions } from "../../core/launchers/discover
 import { applyHookPlan } from "../../core/launchers/hookApply.ts";
 import { type HookPlan, planHooks } from "../../core/launchers/hookPlan.ts";
 import { assertLaunchersClosed, listProcesses } from "../../core/launchers/launcherProcess.ts";
-import { processSelf, selfCommand } from "../../core/launchers/selfCommand.ts";
+import { resolveBinary } from "../../core/launchers/binary.ts";
 import { selectTargets } from "../../core/launchers/targets.ts";
 import type { LauncherKind } from "../../core/launchers/types.ts";
+import { isAbsolute, resolve } from "../../core/fs/path.ts";
 import type { CliContext } from "../context.ts";
+import { currentSelf, selfCommand } from "../window/selfCommand.ts";
 
 export interface HooksOptions {
   launcher?: LauncherKind;
@@ -82,11 +84,19 @@ export async function runHooks(
   opts: HooksOptions,
   ctx: CliContext,
 ): Promise<void> {
+  const launcherDir = opts.launcherDir === undefined || isAbsolute(opts.launcherDir)
+    ? opts.launcherDir
+    : resolve(ctx.cwd, opts.launcherDir);
   const found = await discover(
-    processDiscoveryOptions(ctx.env, { launcher: opts.launcher, launcherDir: opts.launcherDir }),
+    processDiscoveryOptions(ctx.env, { launcher: opts.launcher, launcherDir }),
   );
   const targets = selectTargets(found, opts);
-  const program = action === "install" ? await selfCommand(processSelf(opts.binary, ctx.cwd)) : [];
+  // The commands name this very program (under `deno run`, its command line), or `--binary`.
+  const program = action === "remove"
+    ? []
+    : opts.binary !== undefined
+    ? [await resolveBinary(opts.binary, ctx.cwd)]
+    : selfCommand(currentSelf(), []);
   const plan = await planHooks(targets, {
     action,
     program,

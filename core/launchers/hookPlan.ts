@@ -4,14 +4,10 @@
  * else's is never dropped: without `keepExisting` the plan is refused (UsageError, exit 2) naming it.
  */
 import { UsageError } from "../errors.ts";
-import { readTextOrNull } from "../fs/atomic.ts";
-import { effectiveCommands, type Json } from "./atlauncher.ts";
-import { CfgFile } from "./cfgFile.ts";
 import { foreignPart, renderHook, type Verb } from "./hookCommand.ts";
 import { flatpakCopyPath } from "./flatpak.ts";
-import { KEYS, LAUNCHER_NAME, readGlobalCfg } from "./mmc.ts";
-import { editJsonMembers } from "./jsonEdit.ts";
-import { pathOf } from "./locations.ts";
+import { current } from "./hookFiles.ts";
+import { LAUNCHER_NAME } from "./mmc.ts";
 import type { DiscoveredInstance, DiscoveryOptions, LauncherInstall, LauncherKind } from "./types.ts";
 
 export type HookTarget = { scope: "instance"; instance: DiscoveredInstance } | {
@@ -39,12 +35,11 @@ export interface HookPlan {
   paste: { target: string; preLaunch: string; postExit: string }[];
   /** Copies of the binary into a Flatpak launcher's data folder, made before the files are written. */
   copies: { from: string; to: string }[];
-  notes: string[];
 }
 
 export interface PlanOptions {
   action: "install" | "remove";
-  /** The words that start instance-sync (selfCommand.ts). */
+  /** The words that start instance-sync (cli/window/selfCommand.ts, or `--binary`). */
   program: string[];
   keepExisting: boolean;
   os: DiscoveryOptions["os"];
@@ -62,73 +57,9 @@ function describe(t: HookTarget): string {
     : `${LAUNCHER_NAMES[t.install.kind]} (every instance without its own commands)`;
 }
 
-interface Current {
-  file: string;
-  text: string | null;
-  preLaunch?: string;
-  postExit?: string;
-  /** Applies the new commands to the text (null: leave both commands off). */
-  write: (pre: string, post: string) => string;
-}
-
-/** The file that holds the target's commands, the commands that run now, and how to rewrite it. */
-async function current(t: HookTarget, os: PlanOptions["os"]): Promise<Current> {
-  const p = pathOf(os);
-  const install = t.scope === "instance" ? t.instance.install : t.install;
-  if (install.kind === "prism" || install.kind === "multimc") {
-    const kind = install.kind;
-    const global = await readGlobalCfg(kind, install, os);
-    if (t.scope === "global") {
-      return {
-        file: global.file,
-        text: await readTextOrNull(global.file),
-        preLaunch: global.cfg.getAny(KEYS.preLaunch),
-        postExit: global.cfg.getAny(KEYS.postExit),
-        write: (pre, post) => global.cfg.with({ PreLaunchCommand: pre, PostExitCommand: post }),
-      };
-    }
-    const file = p.join(t.instance.instanceDir, "instance.cfg");
-    const text = await readTextOrNull(file) ?? "";
-    const cfg = CfgFile.parse(text, kind);
-    const override = cfg.getAny(KEYS.override)?.trim().toLowerCase() === "true";
-    const from = override ? cfg : global.cfg;
-    return {
-      file,
-      text,
-      preLaunch: from.getAny(KEYS.preLaunch),
-      postExit: from.getAny(KEYS.postExit),
-      write: (pre, post) =>
-        cfg.with({ OverrideCommands: "true", PreLaunchCommand: pre, PostExitCommand: post }),
-    };
-  }
-  // ATLauncher
-  const globalFile = p.join(install.dataDir, "configs", "ATLauncher.json");
-  const globalText = await readTextOrNull(globalFile);
-  const global = JSON.parse(globalText ?? "{}") as Json;
-  const file = t.scope === "global" ? globalFile : p.join(t.instance.instanceDir, "instance.json");
-  const text = t.scope === "global" ? globalText : await readTextOrNull(file);
-  const own = t.scope === "global" ? {} : (JSON.parse(text ?? "{}").launcher ?? {}) as Json;
-  const effective = effectiveCommands(own, global);
-  const path = t.scope === "global" ? [] : ["launcher"];
-  return {
-    file,
-    text,
-    preLaunch: effective.preLaunch,
-    postExit: effective.postExit,
-    write: (pre, post) =>
-      editJsonMembers(
-        text ?? "{}",
-        path,
-        pre || post
-          ? { enableCommands: true, preLaunchCommand: pre, postExitCommand: post }
-          : { enableCommands: false, preLaunchCommand: null, postExitCommand: null },
-      ),
-  };
-}
-
 /** Plans `options.action` for every target; refuses someone else's command unless it is kept. */
 export async function planHooks(targets: HookTarget[], options: PlanOptions): Promise<HookPlan> {
-  const plan: HookPlan = { action: options.action, files: [], paste: [], copies: [], notes: [] };
+  const plan: HookPlan = { action: options.action, files: [], paste: [], copies: [] };
   const refused: string[] = [];
   for (const t of targets) {
     const install = t.scope === "instance" ? t.instance.install : t.install;

@@ -3,7 +3,7 @@
  * `prismlauncher.cfg`/`multimc.cfg` naming `InstanceDir`, and per instance `<InstanceDir>/<folder>/
  * instance.cfg` whose commands count only while `OverrideCommands=true`.
  */
-import { readTextOrNull } from "../fs/atomic.ts";
+import { readConfigText, readTextOrNull } from "../fs/atomic.ts";
 import { join } from "../fs/path.ts";
 import { CfgFile } from "./cfgFile.ts";
 import { classifyHooks, fileExists } from "./hookState.ts";
@@ -56,7 +56,7 @@ async function givenInstall(
 /** Reads the global file of an install ("" when it has none yet). */
 export async function readGlobalCfg(kind: MmcKind, install: LauncherInstall, os: DiscoveryOptions["os"]) {
   const file = pathOf(os).join(install.dataDir, GLOBAL_FILE[kind]);
-  return { file, cfg: CfgFile.parse(await readTextOrNull(file) ?? "", kind) };
+  return { file, cfg: CfgFile.parse(await readConfigText(file) ?? "", kind) };
 }
 
 /** The instances folder: `InstanceDir` (relative to the data folder, or absolute), default `instances`. */

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
-import { CLI_VARIABLE, runCliProcess } from "../helpers/cli.ts";
+import { discover } from "../../core/launchers/discover.ts";
+import { CLI_VARIABLE, cliCommand, runCliProcess } from "../helpers/cli.ts";
 import { runAsLauncher } from "../helpers/launcherRun.ts";
 import {
   buildAtlauncher,
@@ -41,6 +42,16 @@ async function snapshotCount(repo: string, id: string): Promise<number> {
   let n = 0;
   for await (const _ of Deno.readDir(join(repo, id, "snapshots"))) n++;
   return n;
+}
+
+/** A stand-in for a compiled instance-sync in `dir`: a script that runs the CLI the tests run. */
+async function wrapperBinary(dir: string): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  const bin = join(dir, "instance-sync");
+  const target = cliCommand().map((w) => `'${w.replaceAll("'", `'\\''`)}'`).join(" ");
+  await Deno.writeTextFile(bin, `#!/bin/sh\nexec ${target} "$@"\n`);
+  await Deno.chmod(bin, 0o755);
+  return bin;
 }
 
 /** The lines of `before` that are not `changed` keys appear unchanged and in order in `after`. */
@@ -87,6 +98,38 @@ Deno.test("hooks install wires a Prism instance whose written commands, run as P
     "a world",
     pull.output,
   );
+});
+
+Deno.test("hooks install writes an older-format Prism instance.cfg so that Prism's reader and splitter yield the words", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-hooks-prism-old-" });
+  const cfg = oldInstanceCfg("Legacy Pack", { iconKey: "default" });
+  await buildMmc(root, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
+    { folder: "legacy", cfg, game: "minecraft" },
+  ]);
+  // A binary in a folder with a space: the written value starts and ends with a double quote and holds
+  // "=", which Prism's older-format reader would strip once.
+  const bin = await wrapperBinary(join(root, "my tools"));
+  const instanceDir = join(root, "instances", "legacy");
+  const gameDir = join(instanceDir, "minecraft");
+  const repo = join(root, "repo");
+  const id = await optIn(gameDir, repo);
+  const r = await runCliProcess(["hooks", "install", `--launcher-dir=${root}`, "--all", `--binary=${bin}`], {
+    env: RESTIC,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const after = await Deno.readTextFile(join(instanceDir, "instance.cfg"));
+  assert.ok(!after.includes("ConfigVersion"), after);
+  assertOtherLinesKept(cfg, after, ["OverrideCommands", "PreLaunchCommand", "PostExitCommand"]);
+  const asPrismReads = CfgFile.parse(after, "prism").get("PostExitCommand")!;
+  assert.ok(asPrismReads.startsWith(`"${bin}" push `), asPrismReads);
+  const push = await runAsLauncher(
+    "prism",
+    asPrismReads,
+    { name: "Legacy Pack", instanceDir, gameDir },
+    RESTIC,
+  );
+  assert.equal(push.code, 0, push.output);
+  assert.equal(await snapshotCount(repo, id), 1);
 });
 
 Deno.test("hooks install keeps an older-format MultiMC instance.cfg in its format; remove empties the commands", async () => {
@@ -187,6 +230,8 @@ Deno.test("hooks install refuses someone else's command (exit 2, file unchanged)
   const kept = await hooks(["install", `--launcher-dir=${root}`, "--instance=Packwiz", "--keep-existing"]);
   assert.equal(kept.code, 0, kept.stderr);
   const written = CfgFile.parse(await Deno.readTextFile(join(instanceDir, "instance.cfg")), "prism");
+  const found = await discover({ env: {}, home: "/none", os: "linux", launcherDir: root });
+  assert.equal(found.instances[0].hooks.state, "instance", "a chained command still reads as wired");
   const inst = { name: "Packwiz", instanceDir, gameDir };
   const push = await runAsLauncher("prism", written.get("PostExitCommand")!, inst, RESTIC);
   assert.equal(push.code, 0, push.output);
@@ -251,15 +296,7 @@ Deno.test("hooks install on a Flatpak Prism copies the binary into its data fold
   await buildMmc(data, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
     { folder: "f", cfg: prismInstanceCfg("Flat"), game: "minecraft" },
   ]);
-  // A stand-in for a compiled instance-sync: a script that runs the CLI the tests run.
-  const bin = join(home, "bin", "instance-sync");
-  await Deno.mkdir(join(home, "bin"));
-  const cli = Deno.env.get(CLI_VARIABLE);
-  const target = cli
-    ? `"${cli}"`
-    : `"${Deno.execPath()}" run -A --quiet --config="${Deno.cwd()}/deno.json" "${Deno.cwd()}/cli/main.ts"`;
-  await Deno.writeTextFile(bin, `#!/bin/sh\nexec ${target} "$@"\n`);
-  await Deno.chmod(bin, 0o755);
+  const bin = await wrapperBinary(join(home, "bin"));
   const r = await runCliProcess(["hooks", "install", "--instance=Flat", `--binary=${bin}`], {
     env: { ...RESTIC, HOME: home, XDG_DATA_HOME: join(home, ".local/share") },
   });
@@ -272,14 +309,42 @@ Deno.test("hooks install on a Flatpak Prism copies the binary into its data fold
   assert.equal(await Deno.readTextFile(copy), await Deno.readTextFile(bin));
   const written = CfgFile.parse(await Deno.readTextFile(join(data, "instances/f/instance.cfg")), "prism");
   assert.ok(written.get("PreLaunchCommand")!.startsWith(copy + " pull "), written.get("PreLaunchCommand"));
-  // The copy runs as the sandboxed launcher runs it (a folder without sync.json: exit 0 at once).
+  // The player opts in from a terminal on the host, with the default (local folder) repository.
+  const app = join(home, ".var/app/org.prismlauncher.PrismLauncher");
   const gameDir = join(data, "instances/f/minecraft");
-  const run = await runAsLauncher("prism", written.get("PreLaunchCommand")!, {
-    name: "Flat",
-    instanceDir: join(data, "instances/f"),
-    gameDir,
-  }, { FLATPAK_ID: "org.prismlauncher.PrismLauncher" });
-  assert.equal(run.code, 0, run.output);
+  const userDirs = { INSTANCE_SYNC_CONFIG_DIR: "", INSTANCE_SYNC_CACHE_DIR: "", HOME: home, ...RESTIC };
+  const host = {
+    ...userDirs,
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_CONFIG_HOME: join(home, ".config"),
+  };
+  const init = await runCliProcess(["init", `--pack-folder=${gameDir}`], { env: host, input: "42:pw\n" });
+  assert.equal(init.code, 0, init.stderr);
+  const sync = JSON.parse(await Deno.readTextFile(join(gameDir, ".cloud-sync/sync.json")));
+  assert.equal(sync.url, join(app, "data/instance-sync/repositories"));
+  await Deno.mkdir(join(gameDir, "saves/W"), { recursive: true });
+  await Deno.writeTextFile(join(gameDir, "saves/W/level.dat"), "w");
+  // The copy runs as the sandboxed launcher runs it: Flatpak's XDG folders, the same repository and identity.
+  const sandbox = {
+    ...userDirs,
+    FLATPAK_ID: "org.prismlauncher.PrismLauncher",
+    XDG_CONFIG_HOME: join(app, "config"),
+    XDG_DATA_HOME: join(app, "data"),
+    XDG_CACHE_HOME: join(app, "cache"),
+  };
+  const inst = { name: "Flat", instanceDir: join(data, "instances/f"), gameDir };
+  const push = await runAsLauncher("prism", written.get("PostExitCommand")!, inst, sandbox);
+  assert.equal(push.code, 0, push.output);
+  assert.equal(await snapshotCount(sync.url, sync.instance_id), 1, push.output);
+  assert.ok(
+    await Deno.stat(join(app, "config/instance-sync/machine-id")).catch(() => null),
+    "no machine id in the app",
+  );
+  // The host terminal now finds the instance up to date: same repository, same known snapshots.
+  const status = await runCliProcess(["push", `--pack-folder=${gameDir}`], { env: host });
+  assert.equal(status.code, 0, status.stderr);
+  assert.equal(await snapshotCount(sync.url, sync.instance_id), 1, status.stderr);
+  assert.equal(await Deno.stat(join(home, ".config/instance-sync")).catch(() => null), null);
 });
 
 Deno.test("hooks install prints what to paste for the Modrinth App and writes nothing", async () => {
@@ -308,4 +373,19 @@ Deno.test("hooks refuses a missing target choice and an unknown instance with ex
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--instance "Nope" matches no instance \(found: "A"\)/);
   assert.ok(!/\bat .*\.ts:\d+/.test(unknown.stderr + none.stderr), "a stack trace");
+});
+
+Deno.test("hooks install names a malformed ATLauncher.json in one line (exit 2) and changes nothing", async () => {
+  const root = await Deno.makeTempDir({ prefix: "is-hooks-badjson-" });
+  await buildAtlauncher(root, {}, [{ folder: "x", launcher: { name: "X" } }]);
+  const file = join(root, "configs", "ATLauncher.json");
+  await Deno.writeTextFile(file, "{ not json");
+  const r = await hooks(["install", `--launcher-dir=${root}`, "--global"]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(`Cannot parse "${file.replace(/[.]/g, "\\.")}": it is not a JSON object`),
+  );
+  assert.equal(await Deno.readTextFile(file), "{ not json");
 });
