@@ -44,5 +44,5 @@ export async function offerToWire(packFolder: string, ctx: CliContext): Promise<
   });
   if (!yes) return [];
   const { wireHooks } = await import("./wire.ts");
-  return await wireHooks([{ scope: "instance", instance }], ctx, askKeepInTerminal);
+  return await wireHooks([{ scope: "instance", instance }], askKeepInTerminal);
 }

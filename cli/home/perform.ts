@@ -51,7 +51,7 @@ async function perform(
         ? [{ scope: "instance" as const, instance }]
         : found.instances.filter((i) => i.install.dataDir === instance.install.dataDir)
           .map((i) => ({ scope: "instance" as const, instance: i }));
-      return await wireHooks(targets, ctx, askKeepInTerminal);
+      return await wireHooks(targets, askKeepInTerminal);
     }
     case "history": {
       const { runHistory } = await import("../commands/history.ts");

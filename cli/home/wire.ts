@@ -7,8 +7,7 @@ import { UsageError } from "../../core/errors.ts";
 import { applyHookPlan } from "../../core/launchers/hookApply.ts";
 import { type HookPlan, type HookTarget, planHooks } from "../../core/launchers/hookPlan.ts";
 import { assertLaunchersClosed, listProcesses } from "../../core/launchers/launcherProcess.ts";
-import { processSelf, selfCommand } from "../../core/launchers/selfCommand.ts";
-import type { CliContext } from "../context.ts";
+import { currentSelf, selfCommand } from "../window/selfCommand.ts";
 
 /** Asks whether to keep someone else's command (named in `refusal`) running before instance-sync. */
 export type AskKeep = (refusal: string) => Promise<boolean>;
@@ -19,11 +18,10 @@ export type AskKeep = (refusal: string) => Promise<boolean>;
  */
 export async function wireHooks(
   targets: HookTarget[],
-  ctx: CliContext,
   askKeep: AskKeep,
   program?: string[],
 ): Promise<string[]> {
-  program ??= await selfCommand(processSelf(undefined, ctx.cwd));
+  program ??= selfCommand(currentSelf(), []); // as `hooks install` names this program
   const plan = (keepExisting: boolean) =>
     planHooks(targets, { action: "install", program, keepExisting, os: Deno.build.os });
   let planned: HookPlan;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { wireHooks } from "../../cli/home/wire.ts";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
 import { discover } from "../../core/launchers/discover.ts";
-import { cliCommand, silentContext } from "../helpers/cli.ts";
+import { cliCommand } from "../helpers/cli.ts";
 import { buildMmc, prismInstanceCfg } from "../helpers/launchers.ts";
 import { withTempDir } from "../helpers/tmp.ts";
 
@@ -30,7 +30,7 @@ Deno.test("wireHooks() leaves someone else's command and the file alone when the
     const { cfg, instance } = await foreignInstance(home);
     const before = await Deno.readTextFile(cfg);
     const asked: string[] = [];
-    const lines = await wireHooks([{ scope: "instance", instance }], silentContext(), (q) => {
+    const lines = await wireHooks([{ scope: "instance", instance }], (q) => {
       asked.push(q);
       return Promise.resolve(false);
     });
@@ -46,7 +46,7 @@ Deno.test("wireHooks() keeps someone else's command running first when the playe
     const { cfg, instance } = await foreignInstance(home);
     // In a test process the running program is the test file: name the CLI's own command line.
     const keep = () => Promise.resolve(true);
-    const lines = await wireHooks([{ scope: "instance", instance }], silentContext(), keep, cliCommand());
+    const lines = await wireHooks([{ scope: "instance", instance }], keep, cliCommand());
     assert.match(
       lines.join("\n"),
       /✔ Wired Prism Launcher instance "Cozy Pack"[\s\S]*bootstrap\.sh" keeps running first/,
