@@ -21,7 +21,7 @@ export const packIgnoreCheck: DoctorCheck = {
     if (!missing) return [];
     return [{
       problem: `"${missing.file}" lacks "${missing.entry}": an exported instance would include the token`,
-      fix: `Add the line "${missing.entry}" to it (\`instance-sync enable\` and \`setup\` add it too)`,
+      fix: `Add the line "${missing.entry}" to that file`,
     }];
   },
 };
