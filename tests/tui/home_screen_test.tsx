@@ -102,3 +102,19 @@ Deno.test("HomeScreen quits with q on the list", async () => {
     r.unmount();
   }
 });
+
+Deno.test("HomeScreen without instances says where it looked and what to run instead", async () => {
+  const quit: string[] = [];
+  const r = render(<HomeScreen instances={[]} onPick={() => {}} onQuit={() => quit.push("quit")} />);
+  try {
+    await tick();
+    assert.match(
+      plain(r.lastFrame()),
+      /No launcher instances found \(Prism Launcher, MultiMC, ATLauncher, Modrinth App\)/,
+    );
+    await press(r.stdin, "q");
+    assert.deepEqual(quit, ["quit"]);
+  } finally {
+    r.unmount();
+  }
+});
