@@ -92,6 +92,7 @@ export function buildProgram(ctx: CliContext) {
     )
     .option("--url <url>", "server url to prefill (default https://cloud.tm.center)")
     .addOption(packFolderOption())
+    .addOption(instanceLabelOption())
     .addOption(noGuiOption())
     .action(async (opts) => (await import("./commands/setup.ts")).runSetup(opts, ctx));
 
@@ -139,6 +140,13 @@ export function buildProgram(ctx: CliContext) {
         (await import("./commands/history.ts")).runHistory(opts, ctx, name === "browse")
       );
   }
+
+  program.command("doctor")
+    .description("check what would stop a launch from syncing, per instance, and say how to fix it")
+    .addOption(packFolderOption())
+    .option("--all", "examine every instance found, not only those that sync")
+    .option("--json", "print one JSON object ({ ok, instances }) on stdout")
+    .action(async (opts) => (await import("./commands/doctor.ts")).runDoctor(opts, ctx));
 
   withInstanceOptions(program.command("resolve"))
     .description("settle a conflict that stopped a launch: choose in the terminal UI (or with --choice)")

@@ -12,6 +12,11 @@ import { buildProgram, type CliContext } from "./program.ts";
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
   const program = buildProgram(ctx);
   try {
+    // No command, a person at a terminal: the home screen. Otherwise (a pipe, a launcher) the help.
+    if (args.length === 0 && ctx.stdinIsTerminal && ctx.stdoutIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {
+      await (await import("./commands/home.ts")).runHome(ctx);
+      return ctx.exitCode;
+    }
     await program.parseAsync(args, { from: "user" });
     return ctx.exitCode;
   } catch (e) {

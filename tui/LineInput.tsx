@@ -1,6 +1,6 @@
 import { Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import { editLine, type Line } from "./lineEdit.ts";
+import { editLine, type Line, pastedLine } from "./lineEdit.ts";
 
 export interface LineInputProps {
   /** The text the field starts with; the cursor starts at its end. */
@@ -27,11 +27,14 @@ export function LineInput({ defaultValue = "", mask, onSubmit, onChange, isDisab
     if (key.ctrl && input === "c") return;
     const current = latest.current;
     if (key.return) return onSubmit(current.value);
-    const next = editLine(current, input, key);
-    if (next.value === current.value && next.cursor === current.cursor) return;
-    latest.current = next;
-    setLine(next);
-    if (next.value !== current.value) onChange?.(next.value);
+    const pasted = pastedLine(current, input); // a pasted value with its newline submits the field
+    const next = pasted ?? editLine(current, input, key);
+    if (next.value !== current.value || next.cursor !== current.cursor) {
+      latest.current = next;
+      setLine(next);
+      if (next.value !== current.value) onChange?.(next.value);
+    }
+    if (pasted) onSubmit(next.value);
   }, { isActive: !isDisabled });
 
   const shown = mask ? mask.repeat(line.value.length) : line.value;

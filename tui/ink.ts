@@ -35,11 +35,14 @@ export function mountInk(node: ReactNode, streams: TuiStreams = defaultStreams()
 /**
  * Mounts one question and waits for its single answer: `render` gets `settle`, which the component
  * calls with the answer (or null for cancel); later calls are ignored. Ink is unmounted, and the
- * terminal out of raw mode, before the promise settles.
+ * terminal out of raw mode, before the promise settles. With `clear`, the question's last frame is
+ * erased first instead of staying in the scrollback (a screen the player comes back to, or one whose
+ * last frame may be a spinner).
  */
 export async function askOnce<T>(
   render: (settle: (answer: T | null) => void) => ReactElement,
   streams: TuiStreams = defaultStreams(),
+  opts: { clear?: boolean } = {},
 ): Promise<T | null> {
   let result: T | null = null;
   let settled = false;
@@ -55,6 +58,10 @@ export async function askOnce<T>(
   try {
     await done;
   } finally {
+    if (opts.clear) {
+      await ink.waitUntilRenderFlush().catch(() => {});
+      ink.clear();
+    }
     ink.unmount();
     await ink.waitUntilExit().catch(() => {});
   }

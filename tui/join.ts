@@ -26,5 +26,7 @@ export function runJoinStep(opts: RunJoinStepOptions): Promise<JoinAnswer | null
         onCancel: () => settle(null),
       }),
     opts.streams,
+    // Cleared: an account with no instances answers while the spinner is still the last frame.
+    { clear: true },
   );
 }

@@ -72,6 +72,18 @@ export function editLine(line: Line, input: string, key: EditKey): Line {
 }
 
 /**
+ * A paste that ends a line: several characters in one chunk holding a line break (a copied value with
+ * its newline, pasted with or without bracketed paste). The line with the text before the first break
+ * inserted, which the field then submits as Enter would; null for any other input (a lone "\r" is
+ * Enter itself, and text without a break is an ordinary insert).
+ */
+export function pastedLine(line: Line, input: string): Line | null {
+  if (input.length < 2) return null;
+  const cut = input.search(/[\r\n]/);
+  return cut < 0 ? null : editLine(line, input.slice(0, cut), {});
+}
+
+/**
  * Ctrl+W as readline does it: the spaces before the cursor, then the word before them. For a url,
  * "/" also ends a word, so Ctrl+W in `https://host/prefix` removes `prefix`, then `host/`, step by step.
  */

@@ -65,7 +65,12 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
     });
     joined = matchInstance(await dir.list(), flags.join);
   }
-  const config = await initConfig(paths, { url, token, instanceId: joined?.instance_id ?? flags.instanceId });
+  const config = await initConfig(paths, {
+    url,
+    token,
+    instanceId: joined?.instance_id ?? flags.instanceId,
+    label: flags.instanceLabel ?? joined?.label ?? ctx.env.INST_NAME,
+  });
   if (joined) {
     const { markListed } = await import("../../core/directory/open.ts");
     await markListed(paths);

@@ -14,13 +14,13 @@ import { keepTokenOutOfExports } from "./packIgnore.ts";
  * The wizard's join step: the account's instances (the one labelled `$INST_NAME` preselected) or a
  * new instance. Null means "new"; cancelling stops setup with nothing written.
  */
-async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliContext) {
+async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliContext, label?: string) {
   const { openDirectory } = await import("../../core/directory/open.ts");
   const { runJoinStep } = await import("../../tui/join.ts");
   const answer = await runJoinStep({
     // No onInfo: a line on stderr would tear the Ink frame; a restic download shows as the spinner.
     load: async () => await (await openDirectory({ url, token, env: ctx.env, cacheDir })).list(),
-    preferLabel: ctx.env.INST_NAME,
+    preferLabel: label,
   });
   if (!answer) throw new InterruptedError("Setup cancelled; nothing was written");
   return answer.kind === "join" ? answer.entry : null;
@@ -31,14 +31,19 @@ async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliCont
  * and checks them before anything is written; without one it reads "id:password" from stdin, as the
  * original tool did, and says so.
  */
-export async function runSetup(flags: { url?: string; packFolder?: string; gui?: boolean }, ctx: CliContext) {
+export async function runSetup(
+  flags: { url?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
+  ctx: CliContext,
+) {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
   await assertCanInit(paths); // refuse before asking anything
   const { checkConnection } = await import("../../core/sync/connection.ts");
   let url = validateUrl(flags.url ?? DEFAULT_SERVER_URL);
   let token;
   let joined: DirectoryEntry | null = null;
-  if (ctx.stdinIsTerminal && flags.gui !== false) {
+  const label = flags.instanceLabel ?? ctx.env.INST_NAME;
+  const interactive = ctx.stdinIsTerminal && flags.gui !== false;
+  if (interactive) {
     const { runSetupWizard } = await import("../../tui/setup.ts");
     const creds = await runSetupWizard({
       url,
@@ -47,7 +52,7 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
     url = validateUrl(creds.url);
     token = { id: creds.id, password: creds.password };
-    joined = await askJoin(url, token, paths.configDir, ctx);
+    joined = await askJoin(url, token, paths.configDir, ctx, label);
   } else {
     ctx.err("instance-sync: no terminal: reading the token (id:password) from standard input");
     token = await tokenFromFlags({}, { ...ctx, stdinIsTerminal: false });
@@ -59,7 +64,12 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
       ctx.err(`instance-sync: warning: ${redact(check.error)}; writing the config anyway`);
     } else if (typeof check === "object") throw new UsageError(`Cannot use ${redact(url)}: ${check.error}`);
   }
-  const config = await initConfig(paths, { url, token, instanceId: joined?.instance_id });
+  const config = await initConfig(paths, {
+    url,
+    token,
+    instanceId: joined?.instance_id,
+    label: joined?.label ?? label, // remembered in sync.json for runs without $INST_NAME
+  });
   const info = (m: string) => ctx.err(`instance-sync: ${m}`);
   if (joined) {
     await markListed(paths);
@@ -73,11 +83,20 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
     await listAfterInit(paths, config, {
       token,
       env: ctx.env,
+      instanceLabel: label,
       known: [], // a freshly minted id
       warn: (m) => ctx.err(`instance-sync: warning: ${m}`),
       info,
     });
   }
+  if (interactive) {
+    // A launcher instance: offer to wire its hooks now (the same plan as `hooks install`).
+    const { offerToWire } = await import("../home/offer.ts");
+    const wired = await offerToWire(paths.packFolder, ctx);
+    for (const line of wired) info(line);
+    if (wired.length) return;
+  }
   ctx.err('instance-sync: wire your launcher: pre-launch `instance-sync pull --pack-folder="$INST_MC_DIR"`,');
   ctx.err('instance-sync:                     post-exit  `instance-sync push --pack-folder="$INST_MC_DIR"`');
+  ctx.err("instance-sync: (or run `instance-sync` in a terminal and pick the instance to wire it)");
 }

@@ -15,6 +15,8 @@ export interface InitOptions {
   token: Token;
   /** Join an existing instance (its id from `status` on the first computer) instead of minting one. */
   instanceId?: string;
+  /** The label to remember in sync.json (`label`): used when a run has no `$INST_NAME` or flag. */
+  label?: string;
 }
 
 /** Checks that `init`/`setup` may write a new config here, without changing anything. */
@@ -42,6 +44,8 @@ export async function initConfig(paths: InstancePaths, options: InitOptions): Pr
     );
   }
   const config: SyncJson = { instance_id: options.instanceId ?? ulid(), url: validateUrl(options.url) };
+  const label = options.label?.trim();
+  if (label) config.label = label;
   await Deno.mkdir(paths.configDir, { recursive: true });
   // The token goes first: a sync.json without its token would make every hook fail.
   await writeTokenFile(paths.token, options.token);

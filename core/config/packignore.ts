@@ -36,6 +36,22 @@ export async function ensurePackIgnore(packFolder: string): Promise<PackIgnoreRe
   }
 }
 
+/**
+ * What `ensurePackIgnore` would add, without writing: the file and the missing line, or null when
+ * the pack folder is not a Prism/MultiMC game folder or the line is there. Throws when the file
+ * cannot be read.
+ */
+export async function missingPackIgnoreEntry(
+  packFolder: string,
+): Promise<{ file: string; entry: string } | null> {
+  const root = dirname(packFolder);
+  if (root === packFolder || !(await exists(join(root, "instance.cfg")).catch(() => false))) return null;
+  const file = join(root, ".packignore");
+  const entry = `${basename(packFolder)}/${CONFIG_DIR}`;
+  const text = await readTextOrNull(file);
+  return text !== null && text.split(/\r?\n/).some((line) => sameEntry(line, entry)) ? null : { file, entry };
+}
+
 /** `.minecraft/.cloud-sync`, `./.minecraft/.cloud-sync/` and `.minecraft\.cloud-sync` name the same folder. */
 function sameEntry(line: string, entry: string): boolean {
   const norm = (s: string) => s.trim().replaceAll("\\", "/").replace(/^\.\//, "").replace(/\/+$/, "");

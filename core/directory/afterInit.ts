@@ -27,7 +27,7 @@ export async function listAfterInit(
   config: SyncJson,
   o: ListAfterInitOptions,
 ): Promise<boolean> {
-  const label = resolveInstanceLabel(o.instanceLabel, o.env, config.instance_id);
+  const label = resolveInstanceLabel(o.instanceLabel, o.env, config.instance_id, config.label);
   const listed = await recordIfUnlisted(
     () =>
       openDirectory({

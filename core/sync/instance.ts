@@ -54,7 +54,7 @@ export class Instance {
     const env = options.env ?? {};
     const token = await readTokenFile(options.tokenFile ?? paths.token, (m) => reporter.warn(m));
     const scope = await readScope(paths);
-    const label = resolveInstanceLabel(options.instanceLabel, env, config.instance_id);
+    const label = resolveInstanceLabel(options.instanceLabel, env, config.instance_id, config.label);
     const host = options.host ?? env.INSTANCE_SYNC_HOST ?? Deno.hostname();
     const target = repoTarget(config.url, token, config.instance_id);
     return new Instance(paths, config, scope, label, host, target, options, reporter);

@@ -1,6 +1,6 @@
 /** `editLine`: the shell-line keys of the wizard's text fields, one key at a time. */
 import assert from "node:assert/strict";
-import { type EditKey, editLine, type Line } from "../../tui/lineEdit.ts";
+import { type EditKey, editLine, type Line, pastedLine } from "../../tui/lineEdit.ts";
 
 /** Applies keys to "value|cursor" notation: `|` marks the cursor. */
 function after(start: string, ...keys: [string, EditKey?][]): string {
@@ -52,4 +52,16 @@ Deno.test("keys a line does not use leave it alone: Enter, Escape, Tab, Up/Down,
   assert.equal(after("ab|c", ctrl("c")), "ab|c");
   assert.equal(after("ab|c", ctrl("x")), "ab|c");
   assert.equal(after("ab|c", ["\u0007"]), "ab|c");
+});
+
+Deno.test("pastedLine() takes a pasted value that ends in a newline as the text before the break", () => {
+  const line: Line = { value: "", cursor: 0 };
+  assert.deepEqual(pastedLine(line, "https://sync.example.org\n"), {
+    value: "https://sync.example.org",
+    cursor: 24,
+  });
+  assert.deepEqual(pastedLine(line, "42\r\n"), { value: "42", cursor: 2 });
+  assert.deepEqual(pastedLine({ value: "ab", cursor: 1 }, "X\rrest"), { value: "aXb", cursor: 2 });
+  assert.equal(pastedLine(line, "\r"), null); // Enter itself
+  assert.equal(pastedLine(line, "no break"), null);
 });

@@ -90,3 +90,21 @@ Deno.test("SetupWizard completes only once the result has replaced the spinner",
     r.unmount();
   }
 });
+
+Deno.test("SetupWizard submits a field when a pasted value ends in a newline", async () => {
+  const { r, done, frame } = mount();
+  try {
+    await tick();
+    await press(r.stdin, CTRL.u, "https://sync.example.org\n");
+    await waitFor(() => frame().includes("Discord id"), "the id step");
+    await press(r.stdin, "42\r\n", "secret password\n");
+    await waitFor(() => done.length > 0, "onComplete");
+    assert.deepEqual(done[0].credentials, {
+      url: "https://sync.example.org",
+      id: "42",
+      password: "secret password",
+    });
+  } finally {
+    r.unmount();
+  }
+});

@@ -157,6 +157,13 @@ Deno.test("resolveInstanceLabel prefers the flag, then INST_NAME, INST_ID, then 
   assert.equal(resolveInstanceLabel(undefined, {}, ID), ID.slice(0, 8));
 });
 
+Deno.test("resolveInstanceLabel takes the label remembered in sync.json after INST_NAME, before INST_ID", () => {
+  assert.equal(resolveInstanceLabel(undefined, { INST_NAME: "N", INST_ID: "I" }, ID, "Saved"), "N");
+  assert.equal(resolveInstanceLabel(undefined, { INST_ID: "I" }, ID, "Saved"), "Saved");
+  assert.equal(resolveInstanceLabel(undefined, {}, ID, " "), ID.slice(0, 8));
+  assert.equal(resolveInstanceLabel(undefined, {}, ID, 42), ID.slice(0, 8)); // not a string: ignored
+});
+
 Deno.test("resolvePackFolder uses the flag, then INST_MC_DIR, then cwd, and rejects missing folders", async () => {
   const a = await tempPack();
   const b = await tempPack();
