@@ -1,0 +1,205 @@
+import {
+  AnswerBodySchema,
+  answerSchema,
+  type BrowserAnswer,
+  type BrowserQuestion,
+  pageModel,
+} from "./question.ts";
+import { renderPage } from "./page.ts";
+import { worldIcons } from "./icons.ts";
+
+/** The one-question web server a hook runs while the browser page is open. */
+export interface DialogServer {
+  /** `http://127.0.0.1:<port>/<token>/`: what the browser opens and the log line names. */
+  url: string;
+  /** Resolves with the first valid answer the page posts. */
+  answer: Promise<BrowserAnswer>;
+  /** Whether the page holds its event stream now, whether it ever did, and since when it holds none. */
+  presence(): { open: number; ever: boolean; noneSince: number };
+  /** Stops listening and ends every stream; the page can do nothing more. */
+  close(): Promise<void>;
+}
+
+export interface DialogServerOptions {
+  question: BrowserQuestion;
+  /** The instance folder: icons come from its world folders. */
+  packFolder: string;
+  /** How long the page may lose its stream before the tab counts as closed (tells the page too). */
+  closedGraceMs: number;
+}
+
+const MAX_BODY = 64 * 1024;
+const PING_MS = 2000;
+
+/** 128 random bits, URL-safe. */
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "cross-origin-resource-policy": "same-origin",
+};
+
+function respond(status: number, body: BodyInit | null, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { ...SECURITY_HEADERS, ...headers } });
+}
+const refused = (status: number) => respond(status, null);
+
+/**
+ * Serves `question` on 127.0.0.1 (a random port) under a path holding a fresh 128-bit token. Every
+ * request must carry the token and name exactly this address as its `Host` (no DNS rebinding); the
+ * answer is a JSON `POST` from this origin only, checked against the answers the question offers.
+ */
+export async function startDialogServer(o: DialogServerOptions): Promise<DialogServer> {
+  const token = newToken();
+  const icons = await worldIcons(o.packFolder, o.question);
+  const model = pageModel(o.question, (i) => icons.has(i));
+  const schema = answerSchema(o.question);
+  const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const presence = { open: 0, ever: false, noneSince: Date.now() };
+  let settle!: (a: BrowserAnswer) => void;
+  const answer = new Promise<BrowserAnswer>((r) => settle = r);
+  let answered = false;
+  const enc = new TextEncoder();
+  let host = "";
+  let origin = "";
+
+  const events = (info: Deno.ServeHandlerInfo<Deno.NetAddr>): Response => {
+    let self: ReadableStreamDefaultController<Uint8Array> | null = null;
+    const drop = () => {
+      if (!self || !streams.delete(self)) return;
+      if (--presence.open === 0) presence.noneSince = Date.now();
+    };
+    // The stream ends when the tab closes or reloads: the response counts as complete then.
+    info.completed.finally(drop).catch(() => {});
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        self = c;
+        streams.add(c);
+        presence.open++;
+        presence.ever = true;
+        c.enqueue(enc.encode("retry: 1000\n\n"));
+      },
+      cancel: drop,
+    });
+    return respond(200, body, { "content-type": "text/event-stream" });
+  };
+
+  const post = async (req: Request): Promise<Response> => {
+    // A page of any other origin (or a form, or a script elsewhere) cannot answer.
+    if (req.headers.get("origin") !== origin) return refused(403);
+    if (!req.headers.get("content-type")?.startsWith("application/json")) return refused(415);
+    if (answered) return refused(409);
+    const text = await readLimited(req, MAX_BODY);
+    if (text === null) return refused(413);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return refused(400);
+    }
+    const body = AnswerBodySchema.safeParse(parsed);
+    const checked = body.success ? schema.safeParse(body.data.answer) : null;
+    if (!checked?.success || answered) return refused(400);
+    answered = true;
+    settle(checked.data);
+    return refused(204);
+  };
+
+  const handler = async (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> => {
+    if (req.headers.get("host") !== host) return refused(421);
+    const url = new URL(req.url);
+    const [, first, ...rest] = url.pathname.split("/");
+    if (!sameText(first ?? "", token) || url.search) return refused(404);
+    // The page's own requests are same-origin; a navigation typed or opened from the desktop is "none".
+    const site = req.headers.get("sec-fetch-site");
+    if (site && site !== "same-origin" && site !== "none") return refused(403);
+    const path = rest.join("/");
+    if (path === "answer") return req.method === "POST" ? await post(req) : refused(405);
+    if (req.method !== "GET") return refused(405);
+    if (path === "") {
+      const nonce = newToken();
+      return respond(200, renderPage(model, nonce, o.closedGraceMs), {
+        "content-type": "text/html; charset=utf-8",
+        "content-security-policy":
+          `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; ` +
+          "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      });
+    }
+    if (path === "events") return events(info);
+    const icon = /^icon\/(\d{1,4})$/.exec(path);
+    if (icon) {
+      const bytes = await icons.read(Number(icon[1]));
+      return bytes ? respond(200, bytes, { "content-type": "image/png" }) : refused(404);
+    }
+    return refused(404);
+  };
+
+  const stop = new AbortController();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: stop.signal,
+    onListen: () => {},
+    onError: () => refused(500),
+  }, handler);
+  const port = (server.addr as Deno.NetAddr).port;
+  host = `127.0.0.1:${port}`;
+  origin = `http://${host}`;
+  const ping = setInterval(() => {
+    for (const c of streams) {
+      try {
+        c.enqueue(enc.encode(": ping\n\n"));
+      } catch { /* closed meanwhile */ }
+    }
+  }, PING_MS);
+
+  return {
+    url: `${origin}/${token}/`,
+    answer,
+    presence: () => ({ ...presence }),
+    async close() {
+      clearInterval(ping);
+      for (const c of streams) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      streams.clear();
+      stop.abort();
+      await Promise.race([server.finished, new Promise((r) => setTimeout(r, 2000))]);
+    },
+  };
+}
+
+/** The request body as text, or null when it is larger than `limit` bytes. */
+async function readLimited(req: Request, limit: number): Promise<string | null> {
+  if (Number(req.headers.get("content-length") ?? 0) > limit || !req.body) return req.body ? null : "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req.body) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder().decode(all);
+}
