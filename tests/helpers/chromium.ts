@@ -19,7 +19,10 @@ export function chromiumMissing(): string | null {
 }
 
 /** Starts headless chromium with a fresh profile, hands it to `fn`, and always closes it. */
-export async function withChromium<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
+export async function withChromium<T>(
+  fn: (browser: Browser) => Promise<T>,
+  extraArgs: string[] = [],
+): Promise<T> {
   const { default: puppeteer } = await import("puppeteer-core");
   const profile = await Deno.makeTempDir({ prefix: "is-chromium-" });
   const browser = await puppeteer.launch({
@@ -35,6 +38,7 @@ export async function withChromium<T>(fn: (browser: Browser) => Promise<T>): Pro
       "--disable-component-update",
       "--disable-sync",
       `--user-data-dir=${profile}`,
+      ...extraArgs,
     ],
   });
   try {
