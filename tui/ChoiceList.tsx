@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
 import { type CancelKey, cancelKind } from "./keys.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** One answer in a `ChoiceList`; `hint` is the one-line consequence shown under the label. */
 export interface Choice<T extends string> {
@@ -66,11 +67,11 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
   const end = Math.min(choices.length, start + shown);
   return (
     <Box flexDirection="column">
-      {start > 0 ? <Text dimColor>{`  ↑ ${start} more`}</Text> : null}
+      {start > 0 ? <Text dimColor>{`  ${glyphs().up} ${start} more`}</Text> : null}
       {choices.slice(start, end).map((c, j) => ({ c, i: start + j })).map(({ c, i }) => (
         <Box key={c.value} flexDirection="column">
           <Text color={i === index ? "cyan" : undefined} bold={i === index}>
-            {i === index ? "❯ " : "  "}
+            {i === index ? `${glyphs().pointer} ` : "  "}
             {c.label}
           </Text>
           {c.hint && (!props.compactHints || i === index)
@@ -78,7 +79,9 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
             : null}
         </Box>
       ))}
-      {end < choices.length ? <Text dimColor>{`  ↓ ${choices.length - end} more`}</Text> : null}
+      {end < choices.length
+        ? <Text dimColor>{`  ${glyphs().down} ${choices.length - end} more`}</Text>
+        : null}
     </Box>
   );
 }

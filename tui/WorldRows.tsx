@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import type { ConflictDescription, WorldChange, WorldSide } from "../core/ui.ts";
 import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** How many worlds the dialog lists before "… N more" (keeps the screen within 80x24). */
 export const WORLDS_SHOWN = 3;
@@ -33,7 +34,9 @@ function WorldRow(props: { world: WorldChange; local: string; cloud: string }) {
         {"  "}
         <Text color="magenta">{props.cloud}:</Text> {worldSideText(world.cloud)}
       </Text>
-      {world.warning ? <Text color="yellow" wrap="truncate-end">{`  ⚠ ${world.warning}`}</Text> : null}
+      {world.warning
+        ? <Text color="magenta" bold wrap="truncate-end">{`  ${glyphs().warn} ${world.warning}`}</Text>
+        : null}
     </Box>
   );
 }
