@@ -61,7 +61,7 @@ export function ConflictDetails(props: ConflictDetailsProps) {
       {visible.map((r, i) => (
         <Text key={top + i} bold={r.heading} color={r.color} wrap="truncate-middle">{r.text || " "}</Text>
       ))}
-      <Text dimColor>{below > 0 ? `… ${below} more` : " "}</Text>
+      <Text dimColor>{below > 0 ? `${glyphs().ellipsis} ${below} more` : " "}</Text>
       <Text dimColor>{glyphs().upDown} scroll · PgUp/PgDn page · d or esc back to the choices</Text>
     </Box>
   );

@@ -83,7 +83,7 @@ export function WorldChooser(props: WorldChooserProps) {
         return (
           <Box key={w.folder} flexDirection="column">
             <Text wrap="truncate-end">
-              <Text color="cyan">{at ? `${glyphs().pointer} ` : "  "}</Text>
+              <Text bold>{at ? `${glyphs().pointer} ` : "  "}</Text>
               <Text bold={at}>{w.name}</Text>: <Text color="green">{LABEL[choice]}</Text>
               <Text dimColor>
                 {w.warning && choice !== "local" ? `  ${glyphs().warn} newer game version` : ""}
@@ -98,7 +98,9 @@ export function WorldChooser(props: WorldChooserProps) {
           </Box>
         );
       })}
-      {start + fit < worlds.length ? <Text dimColor>… {worlds.length - start - fit} more</Text> : null}
+      {start + fit < worlds.length
+        ? <Text dimColor>{glyphs().ellipsis} {worlds.length - start - fit} more</Text>
+        : null}
       <Text dimColor wrap="truncate-end">
         {glyphs().upDown} world · {glyphs().leftRight} or c/l/b choose · enter apply · esc back
       </Text>

@@ -28,11 +28,11 @@ function WorldRow(props: { world: WorldChange; local: string; cloud: string }) {
       </Text>
       <Text wrap="truncate-end">
         {"  "}
-        <Text color="cyan">{props.local}:</Text> {worldSideText(world.local)}
+        <Text bold>{props.local}:</Text> {worldSideText(world.local)}
       </Text>
       <Text wrap="truncate-end">
         {"  "}
-        <Text color="magenta">{props.cloud}:</Text> {worldSideText(world.cloud)}
+        <Text bold>{props.cloud}:</Text> {worldSideText(world.cloud)}
       </Text>
       {world.warning
         ? <Text color="magenta" bold wrap="truncate-end">{`  ${glyphs().warn} ${world.warning}`}</Text>
@@ -53,7 +53,11 @@ export function WorldRows(props: { description: ConflictDescription }) {
     <Box flexDirection="column" marginTop={1}>
       {shown.map((w) => <WorldRow key={w.folder} world={w} local={local} cloud={cloud} />)}
       {more > 0
-        ? <Text dimColor>… {more} more world{more === 1 ? "" : "s"} (choose per world to see all)</Text>
+        ? (
+          <Text dimColor>
+            {glyphs().ellipsis} {more} more world{more === 1 ? "" : "s"} (choose per world to see all)
+          </Text>
+        )
         : null}
       {other > 0
         ? (

@@ -12,6 +12,7 @@ export interface Glyphs {
   pointer: string;
   warn: string;
   ok: string;
+  ellipsis: string;
 }
 
 const UNICODE: Glyphs = {
@@ -22,6 +23,7 @@ const UNICODE: Glyphs = {
   pointer: "❯",
   warn: "⚠",
   ok: "✔",
+  ellipsis: "…",
 };
 const ASCII: Glyphs = {
   up: "^",
@@ -31,6 +33,7 @@ const ASCII: Glyphs = {
   pointer: ">",
   warn: "!",
   ok: "*",
+  ellipsis: "...",
 };
 
 let current = UNICODE;
@@ -38,6 +41,11 @@ let current = UNICODE;
 /** The symbols in use. */
 export function glyphs(): Glyphs {
   return current;
+}
+
+/** `text` with "…" drawn as the current ellipsis (labels are written once, with the Unicode one). */
+export function withEllipsis(text: string): string {
+  return text.replaceAll("…", current.ellipsis);
 }
 
 /** Draw with ASCII only (true) or with the Unicode symbols (false). */

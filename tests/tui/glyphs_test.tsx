@@ -33,8 +33,10 @@ Deno.test("with ASCII glyphs the conflict dialog draws no arrow, pointer or warn
   assert.match(frame, /up\/down choose/);
   assert.match(frame, /> Use the cloud's version/);
   assert.match(frame, /! Conflict in/);
+  assert.match(frame, /Choose per world\.\.\./);
+  // (Ink's own truncation mark "…" at a cut line stays: Ink offers no way to change it.)
   assert.doesNotMatch(frame, /[↑↓←→❯⚠✔]/);
   assert.ok(frame.includes("\x1b[7m"), "the title is drawn inverse");
-  // 33 is yellow (93 bright yellow): unreadable on a white xterm.
-  assert.ok(!frame.includes("\x1b[33m") && !frame.includes("\x1b[93m"), "no yellow");
+  // Yellow (33, 93) and cyan (36, 96) are unreadable on a white xterm.
+  for (const code of [33, 93, 36, 96]) assert.ok(!frame.includes(`\x1b[${code}m`), `no colour ${code}`);
 });
