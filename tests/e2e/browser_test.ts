@@ -143,6 +143,11 @@ Deno.test({
         /No dialog window opened: no terminal emulator found[^\n]*\n[^\n]*opened the conflict in "Browser Pack" in the browser \(\$BROWSER \(open-url\.sh\)\); waiting up to 15 min for the answer at http:\/\/127\.0\.0\.1:/,
       );
       assert.ok(r.stderr.includes(url), "the log names the address");
+      assert.doesNotMatch(
+        r.stderr,
+        /Deno\.serve|Listening on|secret-pw/,
+        "the server prints nothing of its own",
+      );
       assert.match(r.stderr, /using the cloud's version from pc-a/);
       assert.equal(await Deno.readTextFile(join(packB, "saves/World/level.dat")), "from a");
       await assert.rejects(fetch(url), "the server stopped with the hook");
