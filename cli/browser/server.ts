@@ -7,6 +7,7 @@ import {
 } from "./question.ts";
 import { renderPage } from "./page.ts";
 import { worldIcons } from "./icons.ts";
+import { newToken, readLimited, refused, respond, sameText } from "./http.ts";
 
 /** The one-question web server a hook runs while the browser page is open. */
 export interface DialogServer {
@@ -30,33 +31,6 @@ export interface DialogServerOptions {
 
 const MAX_BODY = 64 * 1024;
 const PING_MS = 2000;
-
-/** 128 random bits, URL-safe. */
-function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-/** Equal strings, compared in time that does not depend on where they differ. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
-const SECURITY_HEADERS = {
-  "cache-control": "no-store",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "x-frame-options": "DENY",
-  "cross-origin-resource-policy": "same-origin",
-};
-
-function respond(status: number, body: BodyInit | null, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { ...SECURITY_HEADERS, ...headers } });
-}
-const refused = (status: number) => respond(status, null);
 
 /**
  * Serves `question` on 127.0.0.1 (a random port) under a path holding a fresh 128-bit token. Every
@@ -183,23 +157,4 @@ export async function startDialogServer(o: DialogServerOptions): Promise<DialogS
       await Promise.race([server.finished, new Promise((r) => setTimeout(r, 2000))]);
     },
   };
-}
-
-/** The request body as text, or null when it is larger than `limit` bytes. */
-async function readLimited(req: Request, limit: number): Promise<string | null> {
-  if (Number(req.headers.get("content-length") ?? 0) > limit || !req.body) return req.body ? null : "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req.body) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return new TextDecoder().decode(all);
 }
