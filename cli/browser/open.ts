@@ -34,7 +34,7 @@ export async function openDialogBrowser(
   o: BrowserOpenOptions,
 ): Promise<BrowserOutcome> {
   const closedGraceMs = o.closedGraceMs ?? 5000;
-  const server = await startDialogServer({ question, packFolder: o.packFolder, closedGraceMs });
+  const server = await startDialogServer({ question, packFolder: o.packFolder });
   try {
     const deadline = Date.now() + o.timeoutMs;
     const failures: string[] = [];

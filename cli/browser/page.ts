@@ -21,7 +21,7 @@ export function inlineJson(value: unknown): string {
  * draws it with `textContent`; the nonce lets the Content-Security-Policy allow exactly these two inline
  * blocks and nothing else.
  */
-export function renderPage(model: PageModel, nonce: string, closedGraceMs: number): string {
+export function renderPage(model: PageModel, nonce: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -34,7 +34,7 @@ export function renderPage(model: PageModel, nonce: string, closedGraceMs: numbe
 <body>
 <main id="app" aria-live="polite"><p>Loading the question…</p></main>
 <noscript><p>This page needs JavaScript to send your answer.</p></noscript>
-<script type="application/json" id="question">${inlineJson({ model, closedGraceMs })}</script>
+<script type="application/json" id="question">${inlineJson({ model })}</script>
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
 </body>
 </html>

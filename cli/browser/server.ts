@@ -25,8 +25,6 @@ export interface DialogServerOptions {
   question: BrowserQuestion;
   /** The instance folder: icons come from its world folders. */
   packFolder: string;
-  /** How long the page may lose its stream before the tab counts as closed (tells the page too). */
-  closedGraceMs: number;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -106,7 +104,7 @@ export async function startDialogServer(o: DialogServerOptions): Promise<DialogS
     if (req.method !== "GET") return refused(405);
     if (path === "") {
       const nonce = newToken();
-      return respond(200, renderPage(model, nonce, o.closedGraceMs), {
+      return respond(200, renderPage(model, nonce), {
         "content-type": "text/html; charset=utf-8",
         "content-security-policy":
           `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; ` +

@@ -33,7 +33,6 @@ Deno.test("the dialog server listens on 127.0.0.1 under a 128-bit token and refu
   const server = await startDialogServer({
     question: conflictQuestion(),
     packFolder: "/nonexistent",
-    closedGraceMs: 5000,
   });
   try {
     const url = new URL(server.url);
@@ -71,7 +70,6 @@ Deno.test("the answer is a JSON POST from the page's own origin, and only an ans
   const server = await startDialogServer({
     question: conflictQuestion(["saves/World", "saves/Other"]),
     packFolder: "/nonexistent",
-    closedGraceMs: 5000,
   });
   let settled: unknown = undefined;
   server.answer.then((a) => settled = a);
@@ -141,7 +139,6 @@ Deno.test("a world's icon.png is served only when it is a small regular PNG in t
   const server = await startDialogServer({
     question: conflictQuestion(folders),
     packFolder: pack,
-    closedGraceMs: 5000,
   });
   try {
     const status = async (i: number) => {
