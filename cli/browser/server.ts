@@ -88,7 +88,7 @@ export async function startDialogServer(o: DialogServerOptions): Promise<DialogS
     if (!checked?.success || answered) return refused(400);
     answered = true;
     settle(checked.data);
-    return refused(204);
+    return respond(204, null);
   };
 
   const handler = async (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> => {
