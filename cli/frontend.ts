@@ -7,8 +7,11 @@ import { JsonReporter } from "./ui/json.ts";
 
 /** A reporter/prompter pair and how to tear it down. */
 export interface Frontend {
-  /** "window": headless lines, and questions in a terminal window of their own (cli/window/). */
-  kind: "headless" | "json" | "tui" | "window";
+  /**
+   * "window": headless lines, and questions in a terminal window of their own (cli/window/), else in
+   * the browser; "browser": questions on a local web page only (cli/browser/).
+   */
+  kind: "headless" | "json" | "tui" | "window" | "browser";
   reporter: Reporter;
   prompter: Prompter;
   close(): Promise<void> | void;
@@ -17,6 +20,8 @@ export interface Frontend {
 /** For `pull`/`push` only: no flag decided the questions, so a hook may ask in a window. */
 export interface WindowRequest {
   timeoutSeconds: number;
+  /** `--dialog`: a terminal window (falling back to the browser), or the browser page only. */
+  dialog: "window" | "browser";
   signal?: AbortSignal;
 }
 
@@ -46,19 +51,25 @@ export async function pickFrontend(
     return await tui.createTuiFrontend({ packFolder, env: ctx.env });
   }
   if (window && flags.gui !== false) {
+    const reporter = new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG);
+    const asked = {
+      packFolder,
+      env: ctx.env,
+      os: Deno.build.os,
+      timeoutSeconds: window.timeoutSeconds,
+      err: ctx.err,
+      signal: window.signal,
+    };
+    if (window.dialog === "browser") {
+      const { BrowserPrompter } = await import("./browser/prompter.ts");
+      return { kind: "browser", reporter, prompter: new BrowserPrompter(asked), close() {} };
+    }
     const { WindowPrompter } = await import("./window/prompter.ts");
+    const configDir = instancePaths(packFolder).configDir;
     return {
       kind: "window",
-      reporter: new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG),
-      prompter: new WindowPrompter({
-        packFolder,
-        configDir: instancePaths(packFolder).configDir,
-        env: ctx.env,
-        os: Deno.build.os,
-        timeoutSeconds: window.timeoutSeconds,
-        err: ctx.err,
-        signal: window.signal,
-      }),
+      reporter,
+      prompter: new WindowPrompter({ ...asked, configDir, fallbackToBrowser: true }),
       close() {},
     };
   }

@@ -55,6 +55,7 @@ const SYNC = {
     "--offline": { key: "offline", valid: (v) => v === "allow" || v === "abort" },
     "--stall-timeout": { key: "stallTimeout", valid: positive, number: true },
     "--dialog-timeout": { key: "dialogTimeout", valid: positive, number: true },
+    "--dialog": { key: "dialog", valid: (v) => v === "window" || v === "browser" || v === "none" },
   } as Record<string, ValueFlag>,
   booleans: { ...INSTANCE_BOOLEANS, ...NO_GUI, "--allow-mass-delete": ["allowMassDelete", true] } as Record<
     string,

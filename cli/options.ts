@@ -55,6 +55,14 @@ export const dialogTimeoutOption = () =>
   )
     .argParser(positiveSeconds);
 
+export const dialogOption = () =>
+  new Option(
+    "--dialog <where>",
+    "without a terminal, where a decision is asked: window (a terminal window, else the browser), " +
+      "browser, or none (default: $INSTANCE_SYNC_DIALOG, else window)",
+  )
+    .choices(["window", "browser", "none"] as const);
+
 export const worldOption = (what: string) => new Option("--world <name>", what);
 
 /** The options every sync command (pull, push, status, history, resolve, restore) accepts. */

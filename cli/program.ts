@@ -3,6 +3,7 @@ import { Argument, Command, Option, type OptionValues } from "@commander-js/extr
 import { EXIT_CODE_HELP } from "./exitCodes.ts";
 import {
   allowMassDeleteOption,
+  dialogOption,
   dialogTimeoutOption,
   instanceLabelOption,
   jsonOption,
@@ -119,6 +120,7 @@ export function buildProgram(ctx: CliContext) {
       .addOption(allowMassDeleteOption())
       .addOption(stallTimeoutOption())
       .addOption(dialogTimeoutOption())
+      .addOption(dialogOption())
       .action(async (opts) => (await import("./commands/sync.ts")).runSync(name, opts, ctx));
   }
 

@@ -90,6 +90,16 @@ export type ConflictChoice =
   | "cancel"
   | { worlds: Record<string, WorldChoice> };
 
+/** Someone else is playing this instance right now (their presence marker), as the launch question shows it. */
+export interface PlayingElsewhere {
+  machine: string;
+  displayName: string;
+  since: string;
+  snapshot: string | null;
+  stale: boolean;
+  instanceLabel: string;
+}
+
 /** Credentials entered by a player in `setup`. */
 export interface Credentials {
   url: string;
@@ -121,6 +131,8 @@ export interface Prompter {
   confirmForkPush(description: ConflictDescription): Promise<boolean>;
   confirm(question: string, detail?: string): Promise<boolean>;
   login(defaults: { url: string; id?: string }): Promise<Credentials>;
+  /** Another computer is playing this instance: start anyway, or cancel the launch. */
+  confirmPlayingElsewhere?(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort">;
 }
 
 /** A reporter that drops everything (module API callers that do not care). */

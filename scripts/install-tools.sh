@@ -59,29 +59,32 @@ fi
 "$cache/usr/bin/restic" version >&2
 "$cache/usr/bin/restic-rest-server" --version >&2 || true
 
-# --- Xvfb, xterm, xdotool (the dialog-window tests), tmux (the terminal tests) -------------------
+# --- Xvfb, xterm, xdotool (the dialog-window tests), tmux (the terminal tests), chromium (the ---
+# --- browser-page tests) ---------------------------------------------------------------------------
 # These go through the system's apt (as root, or with passwordless sudo) rather than being unpacked
 # into .cache like restic: Xvfb runs xkbcomp from its compiled-in /usr/bin and links against the
 # system's own X and GL libraries, so a copy unpacked elsewhere does not start. Without them the window
 # tests are ignored with a printed reason; everything else still runs.
 x_tools_missing() {
   ! command -v Xvfb >/dev/null || ! command -v xterm >/dev/null || ! command -v xdotool >/dev/null ||
-    ! command -v tmux >/dev/null
+    ! command -v tmux >/dev/null || ! command -v chromium >/dev/null
 }
 if x_tools_missing && [[ $(uname -s) == Linux ]] && command -v apt-get >/dev/null; then
   sudo_cmd=()
   if [[ $(id -u) != 0 ]]; then sudo -n true 2>/dev/null && sudo_cmd=(sudo -n); fi
   if [[ $(id -u) == 0 || ${#sudo_cmd[@]} -gt 0 ]]; then
-    echo "install-tools: installing xvfb, xterm, xdotool and tmux with apt-get (window and terminal tests)" >&2
+    echo "install-tools: installing xvfb, xterm, xdotool, tmux and chromium with apt-get (window, terminal and browser tests)" >&2
     export DEBIAN_FRONTEND=noninteractive
     # Not fatal: without them those tests are ignored with a printed reason, everything else runs.
     { "${sudo_cmd[@]}" apt-get -qq update >&2 &&
       "${sudo_cmd[@]}" apt-get -qq install -y --no-install-recommends xvfb xterm xdotool tmux >&2; } ||
       echo "install-tools: apt-get could not install the X tools or tmux" >&2
+    "${sudo_cmd[@]}" apt-get -qq install -y --no-install-recommends chromium >&2 ||
+      echo "install-tools: apt-get could not install chromium (the browser-page tests will be ignored)" >&2
   fi
 fi
 if x_tools_missing; then
-  echo "install-tools: Xvfb, xterm, xdotool or tmux missing (needs root or sudo): those tests will be ignored" >&2
+  echo "install-tools: Xvfb, xterm, xdotool, tmux or chromium missing (needs root or sudo): those tests will be ignored" >&2
 else
-  echo "install-tools: Xvfb, xterm, xdotool and tmux present" >&2
+  echo "install-tools: Xvfb, xterm, xdotool, tmux and chromium present" >&2
 fi

@@ -38,7 +38,7 @@ export function App(props: { store: ViewStore }) {
   return (
     <>
       <Static items={s.logs}>
-        {(l) => <Text key={l.id} color={l.tone === "warn" ? "yellow" : undefined}>{l.text}</Text>}
+        {(l) => <Text key={l.id} color={l.tone === "warn" ? "magenta" : undefined}>{l.text}</Text>}
       </Static>
       <Box flexDirection="column">
         {s.prompt ? <Prompt key={s.prompt.id} prompt={s.prompt} /> : null}

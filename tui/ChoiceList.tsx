@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
 import { type CancelKey, cancelKind } from "./keys.ts";
+import { glyphs, withEllipsis } from "./glyphs.ts";
 
 /** One answer in a `ChoiceList`; `hint` is the one-line consequence shown under the label. */
 export interface Choice<T extends string> {
@@ -66,19 +67,22 @@ export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
   const end = Math.min(choices.length, start + shown);
   return (
     <Box flexDirection="column">
-      {start > 0 ? <Text dimColor>{`  ↑ ${start} more`}</Text> : null}
+      {start > 0 ? <Text dimColor>{`  ${glyphs().up} ${start} more`}</Text> : null}
       {choices.slice(start, end).map((c, j) => ({ c, i: start + j })).map(({ c, i }) => (
         <Box key={c.value} flexDirection="column">
-          <Text color={i === index ? "cyan" : undefined} bold={i === index}>
-            {i === index ? "❯ " : "  "}
-            {c.label}
+          {/* Inverse, not a colour: it reads on a white xterm and on a dark terminal alike. */}
+          <Text inverse={i === index} bold={i === index}>
+            {i === index ? `${glyphs().pointer} ` : "  "}
+            {withEllipsis(c.label)}
           </Text>
           {c.hint && (!props.compactHints || i === index)
             ? <Text dimColor wrap="truncate-end">{"    " + c.hint}</Text>
             : null}
         </Box>
       ))}
-      {end < choices.length ? <Text dimColor>{`  ↓ ${choices.length - end} more`}</Text> : null}
+      {end < choices.length
+        ? <Text dimColor>{`  ${glyphs().down} ${choices.length - end} more`}</Text>
+        : null}
     </Box>
   );
 }

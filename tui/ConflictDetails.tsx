@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import type { ConflictDescription, ConflictSide } from "../core/ui.ts";
 import { changeCounts } from "./ConflictSides.tsx";
 import { isCancelKey } from "./keys.ts";
+import { glyphs } from "./glyphs.ts";
 
 interface Row {
   text: string;
@@ -13,7 +14,7 @@ interface Row {
 function sideRows(name: string, s: ConflictSide): Row[] {
   const rows: Row[] = [{ text: `${name}: ${changeCounts(s)}`, heading: true }];
   for (const f of s.added) rows.push({ text: `  + ${f}`, color: "green" });
-  for (const f of s.changed) rows.push({ text: `  ~ ${f}`, color: "yellow" });
+  for (const f of s.changed) rows.push({ text: `  ~ ${f}`, color: "magenta" });
   for (const f of s.removed) rows.push({ text: `  - ${f}`, color: "red" });
   if (rows.length === 1) rows.push({ text: "  (no changes)" });
   return rows;
@@ -56,12 +57,12 @@ export function ConflictDetails(props: ConflictDetailsProps) {
   const below = rows.length - top - visible.length;
   return (
     <Box flexDirection="column">
-      <Text dimColor>{top > 0 ? `↑ ${top} more` : " "}</Text>
+      <Text dimColor>{top > 0 ? `${glyphs().up} ${top} more` : " "}</Text>
       {visible.map((r, i) => (
         <Text key={top + i} bold={r.heading} color={r.color} wrap="truncate-middle">{r.text || " "}</Text>
       ))}
-      <Text dimColor>{below > 0 ? `… ${below} more` : " "}</Text>
-      <Text dimColor>↑/↓ scroll · PgUp/PgDn page · d or esc back to the choices</Text>
+      <Text dimColor>{below > 0 ? `${glyphs().ellipsis} ${below} more` : " "}</Text>
+      <Text dimColor>{glyphs().upDown} scroll · PgUp/PgDn page · d or esc back to the choices</Text>
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import { ConflictDetails } from "./ConflictDetails.tsx";
 import { ConflictSides } from "./ConflictSides.tsx";
 import { WorldChooser } from "./WorldChooser.tsx";
 import { WorldRows } from "./WorldRows.tsx";
+import { glyphs } from "./glyphs.ts";
 
 /** The whole-instance answers, plus the entry to the per-world view (whose answer is an object). */
 type ListChoice = Extract<ConflictChoice, string> | "per-world";
@@ -95,7 +96,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
   const choices = d.worlds.length ? CONFLICT_CHOICES : WHOLE_INSTANCE_CHOICES;
   return (
     <Box flexDirection="column" width={Math.min(columns, 100)}>
-      <Text bold color="yellow" wrap="truncate-end">⚠ Conflict in "{d.instanceLabel}"</Text>
+      <Text bold inverse wrap="truncate-end">{`${glyphs().warn} Conflict in "${d.instanceLabel}"`}</Text>
       <Text wrap="wrap">
         {CONFLICT_REASONS[d.reason]}
         <Text dimColor>{d.base ? ` Last sync: ${formatTime(d.base.time)} on ${d.base.host}.` : ""}</Text>
@@ -137,7 +138,7 @@ export function ConflictDialog(props: ConflictDialogProps) {
           />
         </Box>
         <Text dimColor wrap="truncate-end">
-          ↑/↓ choose · enter confirm · d list changed files · esc cancel
+          {glyphs().upDown} choose · enter confirm · d list changed files · esc cancel
         </Text>
       </Box>
     </Box>

@@ -34,7 +34,7 @@ export function ConflictSides(props: { local: ConflictSide; cloud: ConflictSide;
   const width = sideBySide ? Math.min(40, Math.floor((props.columns - 1) / 2)) : undefined;
   return (
     <Box flexDirection={sideBySide ? "row" : "column"} columnGap={1}>
-      <SideCard title="This computer" side={props.local} width={width} color="yellow" />
+      <SideCard title="This computer" side={props.local} width={width} color="magenta" />
       <SideCard title="Cloud" side={props.cloud} width={width} color="blue" />
     </Box>
   );

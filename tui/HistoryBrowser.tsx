@@ -4,6 +4,7 @@ import type { WorldSummary, WorldVersion } from "../core/sync/worldHistory.ts";
 import { formatBytes, formatTime } from "../cli/ui/format.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** What the player picked: bring `snapshot`'s version of `folder` back over it, or as a copy. */
 export interface BrowserPick {
@@ -86,7 +87,7 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
     return (
       <Box flexDirection="column">
         <Text bold>{`Worlds of "${props.instanceLabel}"`}</Text>
-        <Text dimColor>↑/↓ choose · Enter: its history · Esc: leave</Text>
+        <Text dimColor>{glyphs().upDown} choose · Enter: its history · Esc: leave</Text>
         {worlds.length === 0 ? <Text>No worlds yet: nothing in saves/ and nothing in history</Text> : null}
         <ChoiceList
           key="worlds"
@@ -115,7 +116,7 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
     return (
       <Box flexDirection="column">
         <Text bold>{`"${name(screen.folder)}": ${versions.length} version(s), newest first`}</Text>
-        <Text dimColor>↑/↓ choose · Enter: this version · Esc: back to the worlds</Text>
+        <Text dimColor>{glyphs().upDown} choose · Enter: this version · Esc: back to the worlds</Text>
         <ChoiceList
           key={`timeline ${screen.folder}`}
           choices={choices}

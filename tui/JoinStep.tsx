@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DirectoryEntry } from "../core/directory/directory.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** What the player picked: an instance to join, or a new one. */
 export type JoinAnswer = { kind: "join"; entry: DirectoryEntry } | { kind: "new" };
@@ -84,13 +85,11 @@ export function JoinStep(props: JoinStepProps) {
   return (
     <Box flexDirection="column">
       <Text bold>Join an instance you already sync, or start a new one</Text>
-      {error
-        ? <Text color="yellow" wrap="wrap">Could not read your instances: {error}</Text>
-        : (
-          <Text dimColor>
-            Joining shares the worlds with your other computer; the next launch brings them here.
-          </Text>
-        )}
+      {error ? <Text color="red" wrap="wrap">Could not read your instances: {error}</Text> : (
+        <Text dimColor>
+          Joining shares the worlds with your other computer; the next launch brings them here.
+        </Text>
+      )}
       <Box marginTop={1}>
         <ChoiceList
           key={error ? "error" : "list"}
@@ -101,7 +100,7 @@ export function JoinStep(props: JoinStepProps) {
           compactHints={choices.length > 6}
         />
       </Box>
-      <Text dimColor>↑/↓ choose · enter confirm · esc cancel</Text>
+      <Text dimColor>{glyphs().upDown} choose · enter confirm · esc cancel</Text>
     </Box>
   );
 }

@@ -2,6 +2,7 @@ import { Box, Text, useWindowSize } from "ink";
 import { Spinner } from "@inkjs/ui";
 import type { Operation, ProgressEvent, Summary } from "../core/ui.ts";
 import { formatBytes, formatDuration } from "../cli/ui/format.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** Below this many columns the view draws the plain headless-style line instead of a bar. */
 export const NARROW_COLUMNS = 50;
@@ -66,7 +67,11 @@ export function ProgressView(props: ProgressViewProps) {
 
   if (summary) {
     const ok = !UNHAPPY.has(summary.outcome);
-    return <Text color={ok ? "green" : "yellow"} wrap="wrap">{ok ? "✔" : "⚠"} {summary.message}</Text>;
+    return (
+      <Text color={ok ? "green" : "magenta"} bold={!ok} wrap="wrap">
+        {ok ? glyphs().ok : glyphs().warn} {summary.message}
+      </Text>
+    );
   }
   if (columns < NARROW_COLUMNS) {
     return (

@@ -6,6 +6,7 @@ import { urlProblem } from "../core/config/url.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import { LineInput } from "./LineInput.tsx";
 import { type CancelKey, isCancelKey } from "./keys.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** The default sync server of the project. */
 export const DEFAULT_URL = "https://cloud.tm.center";
@@ -150,7 +151,7 @@ export function SetupWizard(props: SetupWizardProps) {
               <Text dimColor wrap="wrap">{HELP[field]}</Text>
               <Box>
                 <Box marginRight={1}>
-                  <Text color="cyan">❯</Text>
+                  <Text color="cyan">{glyphs().pointer}</Text>
                 </Box>
                 {field === "password"
                   ? <LineInput key="password" mask="*" onSubmit={(v) => submit("password", v)} />
@@ -165,7 +166,9 @@ export function SetupWizard(props: SetupWizardProps) {
           )
           : null}
         {step === "checking" ? <Spinner label={`Checking the connection to ${values.url}…`} /> : null}
-        {step === "done" ? <Text color="green">✔ Connected to {values.url} as {values.id}</Text> : null}
+        {step === "done"
+          ? <Text color="green">{glyphs().ok} Connected to {values.url} as {values.id}</Text>
+          : null}
         {step === "failed" && failure
           ? (
             <>

@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import type { ConflictDescription, WorldChoice } from "../core/ui.ts";
 import { cancelKind } from "./keys.ts";
 import { worldSideText } from "./WorldRows.tsx";
+import { glyphs } from "./glyphs.ts";
 
 const ORDER: readonly WorldChoice[] = ["cloud", "local", "both"];
 const LABEL: Record<WorldChoice, string> = { cloud: "cloud's", local: "this computer's", both: "keep both" };
@@ -75,16 +76,18 @@ export function WorldChooser(props: WorldChooserProps) {
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>Choose per world</Text>
-      {start > 0 ? <Text dimColor>↑ {start} more</Text> : null}
+      {start > 0 ? <Text dimColor>{glyphs().up} {start} more</Text> : null}
       {visible.map((w, i) => {
         const at = start + i === index;
         const choice = choices[w.folder];
         return (
           <Box key={w.folder} flexDirection="column">
             <Text wrap="truncate-end">
-              <Text color="cyan">{at ? "❯ " : "  "}</Text>
+              <Text bold>{at ? `${glyphs().pointer} ` : "  "}</Text>
               <Text bold={at}>{w.name}</Text>: <Text color="green">{LABEL[choice]}</Text>
-              <Text dimColor>{w.warning && choice !== "local" ? "  ⚠ newer game version" : ""}</Text>
+              <Text dimColor>
+                {w.warning && choice !== "local" ? `  ${glyphs().warn} newer game version` : ""}
+              </Text>
             </Text>
             <Text dimColor wrap="truncate-end">
               {"    "}
@@ -95,8 +98,12 @@ export function WorldChooser(props: WorldChooserProps) {
           </Box>
         );
       })}
-      {start + fit < worlds.length ? <Text dimColor>… {worlds.length - start - fit} more</Text> : null}
-      <Text dimColor wrap="truncate-end">↑/↓ world · ←/→ or c/l/b choose · enter apply · esc back</Text>
+      {start + fit < worlds.length
+        ? <Text dimColor>{glyphs().ellipsis} {worlds.length - start - fit} more</Text>
+        : null}
+      <Text dimColor wrap="truncate-end">
+        {glyphs().upDown} world · {glyphs().leftRight} or c/l/b choose · enter apply · esc back
+      </Text>
     </Box>
   );
 }

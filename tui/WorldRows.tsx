@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import type { ConflictDescription, WorldChange, WorldSide } from "../core/ui.ts";
 import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { glyphs } from "./glyphs.ts";
 
 /** How many worlds the dialog lists before "… N more" (keeps the screen within 80x24). */
 export const WORLDS_SHOWN = 3;
@@ -27,13 +28,15 @@ function WorldRow(props: { world: WorldChange; local: string; cloud: string }) {
       </Text>
       <Text wrap="truncate-end">
         {"  "}
-        <Text color="cyan">{props.local}:</Text> {worldSideText(world.local)}
+        <Text bold>{props.local}:</Text> {worldSideText(world.local)}
       </Text>
       <Text wrap="truncate-end">
         {"  "}
-        <Text color="magenta">{props.cloud}:</Text> {worldSideText(world.cloud)}
+        <Text bold>{props.cloud}:</Text> {worldSideText(world.cloud)}
       </Text>
-      {world.warning ? <Text color="yellow" wrap="truncate-end">{`  ⚠ ${world.warning}`}</Text> : null}
+      {world.warning
+        ? <Text color="magenta" bold wrap="truncate-end">{`  ${glyphs().warn} ${world.warning}`}</Text>
+        : null}
     </Box>
   );
 }
@@ -50,7 +53,11 @@ export function WorldRows(props: { description: ConflictDescription }) {
     <Box flexDirection="column" marginTop={1}>
       {shown.map((w) => <WorldRow key={w.folder} world={w} local={local} cloud={cloud} />)}
       {more > 0
-        ? <Text dimColor>… {more} more world{more === 1 ? "" : "s"} (choose per world to see all)</Text>
+        ? (
+          <Text dimColor>
+            {glyphs().ellipsis} {more} more world{more === 1 ? "" : "s"} (choose per world to see all)
+          </Text>
+        )
         : null}
       {other > 0
         ? (

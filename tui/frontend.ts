@@ -9,6 +9,7 @@ import { defaultStreams, mountInk, type TuiStreams } from "./ink.ts";
 import { CONFLICT_CHOICES, CONFLICT_REASONS } from "./ConflictDialog.tsx";
 import { NARROW_COLUMNS } from "./ProgressView.tsx";
 import { type PromptState, ViewStore } from "./store.ts";
+import { glyphs, localeIsUtf8, setAsciiGlyphs } from "./glyphs.ts";
 
 /** What `cli/frontend.ts` gets back: the `Frontend` shape with `kind: "tui"`. */
 export interface TuiFrontend {
@@ -22,6 +23,8 @@ export interface TuiFrontend {
 export interface TuiFrontendOptions {
   packFolder: string;
   env: Record<string, string | undefined>;
+  /** ASCII symbols only (the dialog window, whose font may lack arrows); default: from the locale. */
+  ascii?: boolean;
   /** Tests only: fake streams instead of stderr/stdin. */
   streams?: TuiStreams & { isTerminal?: boolean };
 }
@@ -36,6 +39,7 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
   const streams = opts.streams ?? defaultStreams();
   const isTerminal = opts.streams ? opts.streams.isTerminal ?? true : Deno.stderr.isTerminal();
   const columns = (streams.stdout as { columns?: number }).columns ?? 80;
+  setAsciiGlyphs(opts.ascii ?? !localeIsUtf8(opts.env, Deno.build.os));
   const store = new ViewStore({ plain: opts.env.TERM === "dumb" || columns < NARROW_COLUMNS });
   let ink: Instance | null = null;
   let closed = false;
@@ -75,7 +79,9 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
     mount();
     if (unshownConflict) {
       store.log(
-        `⚠ Conflict in "${unshownConflict.instanceLabel}": ${CONFLICT_REASONS[unshownConflict.reason]}`,
+        `${glyphs().warn} Conflict in "${unshownConflict.instanceLabel}": ${
+          CONFLICT_REASONS[unshownConflict.reason]
+        }`,
         "warn",
       );
       unshownConflict = null;
@@ -106,7 +112,7 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
     },
     warn(message) {
       show();
-      store.log(`⚠ ${message}`, "warn");
+      store.log(`${glyphs().warn} ${message}`, "warn");
     },
     conflict(d) {
       unshownConflict = d;

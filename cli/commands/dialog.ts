@@ -42,6 +42,8 @@ export async function runDialog(questionPath: string, ctx: CliContext): Promise<
   const tui = await createTuiFrontend({
     packFolder: q.question.kind === "conflict" ? q.question.description.packFolder : "",
     env: ctx.env,
+    // The window's terminal may be a default xterm whose font has no arrows.
+    ascii: true,
   });
   // A backstop for a hook that died: the hook itself ends the window at the deadline, so this fires
   // only later, and answers "cancel" so no window outlives the run that asked.

@@ -5,12 +5,14 @@ import type { SyncFlags } from "../options.ts";
 import { DEFAULT_DIALOG_TIMEOUT_SECONDS } from "../window/timeout.ts";
 import type { CliContext } from "../context.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
+import { UsageError } from "../../core/errors.ts";
 
 export interface PullPushFlags extends SyncFlags {
   onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both";
   offline: "allow" | "abort";
   allowMassDelete?: boolean;
   dialogTimeout?: number;
+  dialog?: "window" | "browser" | "none";
 }
 
 /**
@@ -28,9 +30,10 @@ export async function runSync(
 
   const { pickFrontend } = await import("../frontend.ts");
   const abort = new AbortController();
+  const dialog = dialogWhere(flags.dialog, ctx.env.INSTANCE_SYNC_DIALOG);
   // --on-conflict decides every question (core asks only under "ask"), so no window is needed then.
-  const window = flags.onConflict === undefined
-    ? { timeoutSeconds: flags.dialogTimeout ?? DEFAULT_DIALOG_TIMEOUT_SECONDS, signal: abort.signal }
+  const window = flags.onConflict === undefined && dialog !== "none"
+    ? { timeoutSeconds: flags.dialogTimeout ?? DEFAULT_DIALOG_TIMEOUT_SECONDS, signal: abort.signal, dialog }
     : undefined;
   const frontend = await pickFrontend(flags, ctx, packFolder, window);
   const onSigint = () => abort.abort();
@@ -38,7 +41,9 @@ export async function runSync(
   try {
     const options = buildSyncOptions(flags, ctx, packFolder, frontend, abort.signal);
     options.onConflict = flags.onConflict ??
-      (frontend.kind === "tui" || frontend.kind === "window" ? "ask" : "abort");
+      (frontend.kind === "tui" || frontend.kind === "window" || frontend.kind === "browser"
+        ? "ask"
+        : "abort");
     options.offline = flags.offline;
     options.allowMassDelete = flags.allowMassDelete;
     const run = command === "pull"
@@ -49,4 +54,16 @@ export async function runSync(
     Deno.removeSignalListener("SIGINT", onSigint);
     await frontend.close();
   }
+}
+
+/** `--dialog`, else `$INSTANCE_SYNC_DIALOG`, else "window"; a bad variable is a usage error naming it. */
+function dialogWhere(
+  flag: PullPushFlags["dialog"],
+  variable: string | undefined,
+): "window" | "browser" | "none" {
+  if (flag) return flag;
+  const v = variable?.trim();
+  if (!v) return "window";
+  if (v === "window" || v === "browser" || v === "none") return v;
+  throw new UsageError(`INSTANCE_SYNC_DIALOG must be window, browser or none, not ${JSON.stringify(v)}`);
 }

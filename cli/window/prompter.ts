@@ -1,8 +1,15 @@
 import { ConflictError, InterruptedError } from "../../core/errors.ts";
-import type { ConflictChoice, ConflictDescription, Credentials, Prompter } from "../../core/ui.ts";
+import type {
+  ConflictChoice,
+  ConflictDescription,
+  Credentials,
+  PlayingElsewhere,
+  Prompter,
+} from "../../core/ui.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
 import { whyNoDesktop } from "./desktop.ts";
 import type { DialogQuestion } from "./protocol.ts";
+import { formatWait } from "./timeout.ts";
 
 export interface WindowPrompterOptions {
   packFolder: string;
@@ -14,6 +21,8 @@ export interface WindowPrompterOptions {
   /** The launcher's log (stderr lines). */
   err: (line: string) => void;
   signal?: AbortSignal;
+  /** Ask in the browser when no terminal window can open (`--dialog=window`, the default). */
+  fallbackToBrowser?: boolean;
 }
 
 /**
@@ -60,6 +69,17 @@ export class WindowPrompter implements Prompter {
     return this.#headless.login();
   }
 
+  /** The terminal window has no page for this question: it is asked in the browser. */
+  async confirmPlayingElsewhere(playing: PlayingElsewhere): Promise<"play" | "cancel" | "abort"> {
+    if (!this.o.fallbackToBrowser || whyNoDesktop(this.o.os, this.o.env)) return "abort";
+    return await (await this.#browser()).confirmPlayingElsewhere(playing);
+  }
+
+  async #browser() {
+    const { BrowserPrompter } = await import("../browser/prompter.ts");
+    return new BrowserPrompter(this.o);
+  }
+
   /** The answer, or null when no window could open (after saying why). */
   async #ask(question: DialogQuestion, what: string, title: string) {
     const line = (s: string) => this.o.err(`instance-sync: ${s}`);
@@ -68,7 +88,7 @@ export class WindowPrompter implements Prompter {
       line(`No dialog window opened: ${noDesktop}`);
       return null;
     }
-    const timeout = formatDuration(this.o.timeoutSeconds);
+    const timeout = formatWait(this.o.timeoutSeconds);
     const { openDialogWindow } = await import("./open.ts");
     const outcome = await openDialogWindow(question, {
       configDir: this.o.configDir,
@@ -85,9 +105,13 @@ export class WindowPrompter implements Prompter {
     switch (outcome.kind) {
       case "answer":
         return outcome.answer;
-      case "unavailable":
+      case "unavailable": {
         line(`No dialog window opened: ${outcome.why}`);
-        return null;
+        if (!this.o.fallbackToBrowser) return null;
+        // A Flatpak launcher has no terminal, but the desktop's URL opener reaches the portal.
+        const answer = await (await this.#browser()).ask(question, what);
+        return answer === "play" ? "cancel" : answer;
+      }
       case "closed":
         throw new ConflictError(
           "The dialog window was closed without an answer; nothing was changed",
@@ -109,9 +133,4 @@ export class WindowPrompter implements Prompter {
       JSON.stringify(this.o.packFolder)
     }\``;
   }
-}
-
-function formatDuration(seconds: number): string {
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
 }

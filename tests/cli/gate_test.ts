@@ -54,6 +54,8 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
     ["push", "-g", "--json", "--no-download", "--stall-timeout=2.5", "--dialog-timeout", "30", "--no-color"],
     ["pull", "--no-gui", "--token-file=t", "--restic-binary", "/r", "--instance-label=My Pack"],
     ["pull", "--offline=allow", "--offline=abort", `--pack-folder=${dir}`], // the last value wins
+    ["pull", "--dialog=browser"],
+    ["push", "--dialog", "none", "--dialog-timeout=5"],
     ["status"],
     ["status", "--json", `--pack-folder=${dir}`, "--no-download", "--token-file", "t"],
     ["history", "-g", "--world", "My World", "--instance-label=x"],
@@ -69,6 +71,7 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
   const full = [
     ["pull", "--frobnicate"],
     ["pull", "--offline=maybe"],
+    ["pull", "--dialog=popup"],
     ["push", "--help"],
     ["status", "-g"], // status has no --no-gui
     ["status", "--world=x"],
