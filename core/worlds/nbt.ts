@@ -218,7 +218,9 @@ class Reader {
     // An empty list may say "end"; a non-empty list of ends has no payload to bound its length: refused.
     const n = id === 0 ? this.#count(Infinity) : this.#count(MIN_SIZE[id]);
     if (n > MAX_NBT_LIST_LENGTH) {
-      throw new NbtError(`a list of ${n} tags at byte ${this.#pos - 4} is longer than ${MAX_NBT_LIST_LENGTH}`);
+      throw new NbtError(
+        `a list of ${n} tags at byte ${this.#pos - 4} is longer than ${MAX_NBT_LIST_LENGTH}`,
+      );
     }
     const value: NbtTag[] = [];
     for (let i = 0; i < n; i++) value.push(this.payload(id, depth));
