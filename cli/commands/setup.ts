@@ -14,12 +14,12 @@ import { keepTokenOutOfExports } from "./packIgnore.ts";
  * The wizard's join step: the account's instances (the one labelled `$INST_NAME` preselected) or a
  * new instance. Null means "new"; cancelling stops setup with nothing written.
  */
-async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliContext) {
+async function askJoin(url: string, token: Token, ctx: CliContext) {
   const { openDirectory } = await import("../../core/directory/open.ts");
   const { runJoinStep } = await import("../../tui/join.ts");
   const answer = await runJoinStep({
     // No onInfo: a line on stderr would tear the Ink frame; a restic download shows as the spinner.
-    load: async () => await (await openDirectory({ url, token, env: ctx.env, cacheDir })).list(),
+    load: async () => await (await openDirectory({ url, token, env: ctx.env })).list(),
     preferLabel: ctx.env.INST_NAME,
   });
   if (!answer) throw new InterruptedError("Setup cancelled; nothing was written");
@@ -47,7 +47,7 @@ export async function runSetup(flags: { url?: string; packFolder?: string; gui?:
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
     url = validateUrl(creds.url);
     token = { id: creds.id, password: creds.password };
-    joined = await askJoin(url, token, paths.configDir, ctx);
+    joined = await askJoin(url, token, ctx);
   } else {
     ctx.err("instance-sync: no terminal: reading the token (id:password) from standard input");
     token = await tokenFromFlags({}, { ...ctx, stdinIsTerminal: false });

@@ -105,7 +105,8 @@ export class Instance {
       const binary = await findRestic({
         flag: this.options.resticBinary,
         env: this.options.env ?? {},
-        cacheDir: this.options.resticCacheDir ?? this.paths.configDir,
+        // The user's private folder (never the pack folder: a snapshot could plant a file there).
+        cacheDir: this.options.resticCacheDir,
         noDownload: this.options.download === false,
         // A mirror of restic's GitHub releases (same layout: v<version>/<asset>, SHA256SUMS).
         downloadBaseUrl: this.options.env?.INSTANCE_SYNC_RESTIC_DOWNLOAD_URL || undefined,
