@@ -1,4 +1,4 @@
-import { join } from "../fs/path.ts";
+import { containedPath, removeContained } from "../fs/contained.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
@@ -171,11 +171,7 @@ async function applyRestore(
     inSnapshot = new Set(items);
     extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
   }
-  for (const rel of extra) {
-    await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
-  }
+  for (const rel of extra) await removeContained(inst.packFolder, rel, "file");
   await removeEmptyDirs(inst, extra, inSnapshot);
   if (extra.length) inst.reporter.info(`Removed ${extra.length} file(s) that the snapshot no longer has`);
   await inst.step("restore:cleaned");
@@ -218,8 +214,9 @@ export async function removeEmptyDirs(
   const deepestFirst = [...dirs].filter((d) => !inSnapshot.has(d) && !inst.scope.include.includes(d))
     .sort((a, b) => b.split("/").length - a.split("/").length);
   for (const dir of deepestFirst) {
+    const path = await containedPath(inst.packFolder, dir, "folder");
     try {
-      await Deno.remove(join(inst.packFolder, dir)); // fails unless empty: exactly what we want
+      await Deno.remove(path); // fails unless empty: exactly what we want
     } catch { /* not empty or gone */ }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { join } from "../fs/path.ts";
 import { UsageError } from "../errors.ts";
+import { isWorldFolder, OutsideRootError } from "../fs/contained.ts";
 import type { Summary } from "../ui.ts";
 import { copyWorldAs, existingWorldFolders, freeFolderName, localDate } from "../worlds/keepBoth.ts";
 import { readLevelDat } from "../worlds/levelDat.ts";
@@ -44,6 +45,9 @@ export function restoreWorld(options: WorldRestoreOptions): Promise<Summary> {
     const target = pickSnapshot(snapshots, options.snapshot);
     const held = await worldsInSnapshot(inst, target.id);
     const folder = resolveWorld(options.world, Object.keys(held), await listWorlds(inst.packFolder));
+    if (!isWorldFolder(folder)) {
+      throw new OutsideRootError(`Refusing to restore world "${folder}": it is not a folder in saves/`);
+    }
     const name = folder.slice("saves/".length);
     if (!held[folder]) {
       throw new UsageError(
