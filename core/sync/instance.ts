@@ -197,6 +197,19 @@ export class Instance {
   }
 
   /**
+   * The entries directly in folder `path` of snapshot `id` ("" for the top), read in-process; null
+   * when the snapshot has no such folder; undefined when the in-process reader cannot answer (then
+   * the caller lists the snapshot with `snapshotEntries`).
+   */
+  async snapshotChildren(
+    id: string,
+    path: string,
+  ): Promise<{ name: string; type: string }[] | null | undefined> {
+    const fast = await this.inProcess("listing a folder of a snapshot", (r) => r.children(id, path));
+    return fast ? fast.value : undefined;
+  }
+
+  /**
    * The bytes of small files (`saves/World/level.dat`) of snapshot `id`, read in-process (null for
    * a file the snapshot does not hold); null when the in-process path cannot answer, and then the
    * caller asks restic (restore into a temp folder).

@@ -22,6 +22,7 @@ import { checkSnapshotId, pickSnapshot } from "./rollback.ts";
 import { withInstance } from "./session.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import { literalPattern } from "./worldRestoreSteps.ts";
+import { checkSnapshotScope } from "./restoreScope.ts";
 import { when } from "./when.ts";
 import type { State } from "./state.ts";
 
@@ -117,6 +118,7 @@ async function restoreCopy(
   if (!(await options.confirm(`Restore "${name}" as a copy?`, detail))) {
     return { command: "restore", outcome: "cancelled", message: "restore cancelled; nothing changed" };
   }
+  await checkSnapshotScope(inst, target.id, target.host);
   // Restored beside the config (same disk as saves/), then copied in by copyWorldAs, which builds the copy
   // in a hidden folder and renames it into place: a kill never leaves half a world in the world list.
   const tmp = await Deno.makeTempDir({ dir: inst.paths.configDir, prefix: "world-copy-" });
