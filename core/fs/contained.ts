@@ -6,8 +6,7 @@
  * refused before anything is touched.
  */
 import { dirname, isAbsolute, join, sep } from "./path.ts";
-import { SyncError } from "../errors.ts";
-import { ExitCode } from "../errors.ts";
+import { ExitCode, SyncError } from "../errors.ts";
 
 /** A target that leaves its root: refused (exit 2), nothing changed. */
 export class OutsideRootError extends SyncError {

@@ -10,8 +10,7 @@
  * or a reader that cannot answer, list the snapshot (`restic ls`). restic also gets the roots as
  * `--include` patterns: a second fence should this check ever miss a path.
  */
-import { SyncError } from "../errors.ts";
-import { ExitCode } from "../errors.ts";
+import { ExitCode, SyncError } from "../errors.ts";
 import { CONFIG_DIR } from "../config/paths.ts";
 import type { Instance } from "./instance.ts";
 

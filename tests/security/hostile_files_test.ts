@@ -10,6 +10,7 @@ import { testResticPath } from "../helpers/tools.ts";
 import { tempDir, writeTree } from "../helpers/tmp.ts";
 import { containedPath, OutsideRootError, removeContained } from "../../core/fs/contained.ts";
 import { skipIf } from "../helpers/skip.ts";
+import { parseWorldTags, worldTags } from "../../core/worlds/tags.ts";
 
 interface Computer {
   root: string;
@@ -134,4 +135,15 @@ Deno.test("containedPath() refuses .., absolute paths and a link that leads outs
   // The link itself is inside: removing it removes the link, never what it points to.
   await removeContained(pack, "saves/Linked", "world folder", { recursive: true });
   assert.equal(await Deno.readTextFile(join(tmp.path, "outside/keep.txt")), "keep");
+});
+
+Deno.test("a world tag naming no single folder in saves/ is ignored, never turned into a path", () => {
+  const forged = worldTags([
+    { folder: "saves/..", change: "added" },
+    { folder: "saves/a\\b", change: "changed" },
+    { folder: "saves/Real World", change: "changed" },
+  ]);
+  assert.deepEqual(parseWorldTags([...forged, "worlds-recorded"])?.map((r) => r.folder), [
+    "saves/Real World",
+  ]);
 });
