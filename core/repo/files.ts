@@ -8,12 +8,14 @@ import { exists, writeFileAtomic } from "../fs/atomic.ts";
 import { InterruptedError, ResticError } from "../errors.ts";
 import { type ListingOptions, restRequest } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
+import { readPrefix } from "../restic/bodyLimit.ts";
 import {
   checkEntries,
   describe,
   fileLimit,
   MAX_BLOB_BYTES,
   MAX_LISTING_BYTES,
+  MAX_PACK_BYTES,
   readLimited,
   RepoLimitError,
 } from "./limits.ts";
@@ -83,7 +85,7 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
     },
     async readPack(id, offset, length) {
       if (length <= 0) return new Uint8Array(0);
-      checkBlobLength(length, id);
+      checkBlobRange(offset, length, id);
       const path = `data/${id}`;
       const res = await restRequest(target, path, "GET", opts, {
         Range: `bytes=${offset}-${offset + length - 1}`,
@@ -92,11 +94,10 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
         await res.body?.cancel();
         return null;
       }
-      // A server that ignores Range sends the pack from its start: never more than the blob's end.
-      const limit = res.status === 206 ? length : offset + length;
-      const body = await bodyOf(res, path, limit, `"${path}" of "${target.display}"`);
-      // 206: the range itself. A server that ignores Range answers 200 with the whole file.
-      return res.status === 206 ? body : body.slice(offset, offset + length);
+      // 206: the range itself. A server that ignores Range answers 200 with the whole file: only
+      // its start, up to the blob's end, is read.
+      if (res.status !== 206) return (await readPrefix(res, offset + length)).slice(offset);
+      return await bodyOf(res, path, length, `"${path}" of "${target.display}"`);
     },
     async create(path, bytes) {
       const res = await restRequest(target, path, "POST", opts, {
@@ -156,7 +157,7 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     },
     async readPack(id, offset, length) {
       if (opts.signal?.aborted) throw new InterruptedError();
-      checkBlobLength(length, id);
+      checkBlobRange(offset, length, id);
       return await readFileRange(join(root, "data", id.slice(0, 2), id), offset, length);
     },
     async create(path, bytes) {
@@ -169,8 +170,15 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
   };
 }
 
-/** A blob's length comes from an index file the server could have forged: bounded before any read. */
-function checkBlobLength(length: number, pack: string): void {
+/** A blob's place comes from an index file the server could have forged: bounded before any read. */
+function checkBlobRange(offset: number, length: number, pack: string): void {
+  if (offset + length > MAX_PACK_BYTES) {
+    throw new RepoLimitError(
+      `A blob at byte ${offset} of pack ${pack.slice(0, 8)} lies beyond ${
+        describe(MAX_PACK_BYTES)
+      }; refusing to read it`,
+    );
+  }
   if (length > MAX_BLOB_BYTES) {
     throw new RepoLimitError(
       `A blob of ${length} bytes in pack ${pack.slice(0, 8)} is larger than ${

@@ -88,6 +88,10 @@ export async function openKeyFile(
         `(${Math.round(memory / 2 ** 20)} MiB, ${parsed.p} times), beyond what restic writes; not tried`,
     );
   }
+  // Affordable but of a shape restic does not write: restic's to read (the caller falls back).
+  if (parsed.r > 32 || parsed.p > 16) {
+    throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters this reader does not use`);
+  }
   if (parsed.N > maxN) return null;
   // Loaded here: with a cached master key (the usual run) no key file is opened and scrypt is not needed.
   const { scrypt } = await import("./scrypt.ts");

@@ -30,6 +30,8 @@ export const FILE_LIMITS: Readonly<Record<string, number>> = {
 
 /** One blob read from a pack: restic's chunks are at most 8 MiB; a tree of a huge folder a few MB. */
 export const MAX_BLOB_BYTES = 64 * MiB;
+/** Where a blob may end in its pack: restic's `--pack-size` goes up to 128 MiB. */
+export const MAX_PACK_BYTES = 512 * MiB;
 export { MAX_LISTING_BYTES, MAX_LISTING_ENTRIES };
 
 /** A repository file or listing larger than any restic writes. */

@@ -42,6 +42,23 @@ export async function readLimited(res: Response, limit: number, tooLarge: () => 
   return out;
 }
 
+/** The first `n` bytes of a body (fewer when it is shorter); the rest is never downloaded. */
+export async function readPrefix(res: Response, n: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const out = new Uint8Array(n);
+  let got = 0;
+  while (got < n) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const take = Math.min(value.length, n - got);
+    out.set(value.subarray(0, take), got);
+    got += take;
+  }
+  await reader.cancel().catch(() => {});
+  return got === n ? out : out.slice(0, got);
+}
+
 /** "16 MiB", "64 KiB". */
 export function describeBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
