@@ -1,7 +1,7 @@
 import { delimiter, join } from "../fs/path.ts";
 import { ResticUnavailableError, SyncError, UsageError } from "../errors.ts";
 import { cachedBinaryProblem } from "./binaryCheck.ts";
-import { resticBinaryDir } from "./binaryDir.ts";
+import { ensurePrivateDir, resticBinaryDir } from "./binaryDir.ts";
 import { cachedBinaryName, downloadRestic } from "./download.ts";
 import {
   isSupportedVersion,
@@ -151,7 +151,10 @@ async function probeVersionMemo(path: string, cacheDir: string | null): Promise<
   } catch { /* no memo yet, or unreadable: probe */ }
   const version = await probeVersion(path);
   if (version) {
-    await Deno.writeTextFile(memo, JSON.stringify({ key, version: version.version })).catch(() => {});
+    // The private folder is made on first use, so a restic named by flag or found on PATH is probed once.
+    await ensurePrivateDir(cacheDir)
+      .then(() => Deno.writeTextFile(memo, JSON.stringify({ key, version: version.version })))
+      .catch(() => {});
   }
   return version;
 }
