@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useCallback, useMemo, useState } from "react";
 import type { WorldSummary, WorldVersion } from "../core/sync/worldHistory.ts";
 import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { printable } from "../cli/ui/printable.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
 import { glyphs } from "./glyphs.ts";
@@ -37,7 +38,7 @@ const when = (ms: number | null | undefined) => (ms ? formatTime(new Date(ms).to
 
 /** A version's one-line description: time, machine, what happened, and the world's state in it. */
 export function versionLabel(v: WorldVersion): string {
-  return `${formatTime(v.time)}  ${v.host}  ${v.change}` + (v.head ? "  (newest)" : "") +
+  return `${formatTime(v.time)}  ${printable(v.host)}  ${v.change}` + (v.head ? "  (newest)" : "") +
     (v.sideCopy ? `  (${v.tags.includes("pre-restore") ? "saved before a restore" : "conflict copy"})` : "");
 }
 
@@ -68,7 +69,7 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
   const worldChoices = useMemo<Choice<string>[]>(() =>
     worlds.map((w) => ({
       value: w.folder,
-      label: w.name + (w.folder !== `saves/${w.name}` ? `  (${w.folder.slice(6)})` : ""),
+      label: printable(w.name + (w.folder !== `saves/${w.name}` ? `  (${w.folder.slice(6)})` : "")),
       hint: [
         `played ${when(w.lastPlayed)}`,
         w.bytes === null ? "not on this computer" : formatBytes(w.bytes),
@@ -81,12 +82,13 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
     setScreen(screen.kind === "version" ? { kind: "timeline", folder: screen.folder } : { kind: "worlds" });
   }, [screen, finish]);
 
-  const name = (folder: string) => worlds.find((w) => w.folder === folder)?.name ?? folder.slice(6);
+  const name = (folder: string) =>
+    printable(worlds.find((w) => w.folder === folder)?.name ?? folder.slice(6));
 
   if (screen.kind === "worlds") {
     return (
       <Box flexDirection="column">
-        <Text bold>{`Worlds of "${props.instanceLabel}"`}</Text>
+        <Text bold>{`Worlds of "${printable(props.instanceLabel)}"`}</Text>
         <Text dimColor>{glyphs().upDown} choose · Enter: its history · Esc: leave</Text>
         {worlds.length === 0 ? <Text>No worlds yet: nothing in saves/ and nothing in history</Text> : null}
         <ChoiceList
@@ -157,7 +159,7 @@ export function HistoryBrowser(props: HistoryBrowserProps) {
     ];
   return (
     <Box flexDirection="column">
-      <Text bold>{`"${name(screen.folder)}" as of ${formatTime(v.time)} from ${v.host}`}</Text>
+      <Text bold>{`"${name(screen.folder)}" as of ${formatTime(v.time)} from ${printable(v.host)}`}</Text>
       <Text dimColor>{versionHint(v)}</Text>
       <Box marginTop={1}>
         <ChoiceList

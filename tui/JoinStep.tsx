@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { Spinner } from "@inkjs/ui";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DirectoryEntry } from "../core/directory/directory.ts";
+import { printable } from "../cli/ui/printable.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
 import { glyphs } from "./glyphs.ts";
@@ -54,9 +55,12 @@ export function JoinStep(props: JoinStepProps) {
   const choices = useMemo((): Choice<string>[] => [
     ...(entries ?? []).map((e) => ({
       value: `join:${e.instance_id}`,
-      label: `Join "${e.label}"`,
-      hint: `set up on ${e.created_by.host} ${when(e.created_at)}` +
-        (e.last_upload ? ` · last upload ${when(e.last_upload)}` : "") + ` · ${e.instance_id}`,
+      // Labels and host names come from the account's other computers.
+      label: printable(`Join "${e.label}"`),
+      hint: printable(
+        `set up on ${e.created_by.host} ${when(e.created_at)}` +
+          (e.last_upload ? ` · last upload ${when(e.last_upload)}` : "") + ` · ${e.instance_id}`,
+      ),
     })),
     {
       value: NEW,

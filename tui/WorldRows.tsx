@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import type { ConflictDescription, WorldChange, WorldSide } from "../core/ui.ts";
 import { formatBytes, formatTime } from "../cli/ui/format.ts";
 import { glyphs } from "./glyphs.ts";
+import { printable } from "../cli/ui/printable.ts";
 
 /** How many worlds the dialog lists before "… N more" (keeps the screen within 80x24). */
 export const WORLDS_SHOWN = 3;
@@ -24,7 +25,7 @@ function WorldRow(props: { world: WorldChange; local: string; cloud: string }) {
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold>{world.name}</Text>
-        <Text dimColor>{world.folder !== `saves/${world.name}` ? `  (${world.folder})` : ""}</Text>
+        <Text dimColor>{world.folder !== `saves/${world.name}` ? `  (${printable(world.folder)})` : ""}</Text>
       </Text>
       <Text wrap="truncate-end">
         {"  "}

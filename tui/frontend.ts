@@ -4,6 +4,7 @@ import type { ConflictChoice, ConflictDescription, Credentials, Prompter, Report
 import { UsageError } from "../core/errors.ts";
 import { formatTime } from "../cli/ui/format.ts";
 import { HeadlessReporter, stderrSink } from "../cli/ui/headless.ts";
+import { printable, printableDeep, printableLines } from "../cli/ui/printable.ts";
 import { App } from "./App.tsx";
 import { defaultStreams, mountInk, type TuiStreams } from "./ink.ts";
 import { CONFLICT_CHOICES, CONFLICT_REASONS } from "./ConflictDialog.tsx";
@@ -96,31 +97,34 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
   const reporter: Reporter = lines ?? {
     start(_op, message) {
       show();
-      store.update(() => ({ title: message, event: undefined, summary: undefined }));
+      store.update(() => ({ title: printable(message), event: undefined, summary: undefined }));
     },
     progress(event) {
       show();
-      store.update(() => ({ event }));
+      store.update(() => ({ event: printableDeep(event) }));
     },
     finish(summary) {
       show();
-      store.update(() => ({ summary }));
+      store.update(() => ({ summary: { ...summary, message: printable(summary.message) } }));
     },
     info(message) {
       show();
-      store.log(message, "info");
+      store.log(printable(message), "info");
     },
     warn(message) {
       show();
-      store.log(`${glyphs().warn} ${message}`, "warn");
+      store.log(`${glyphs().warn} ${printable(message)}`, "warn");
     },
     conflict(d) {
-      unshownConflict = d;
+      unshownConflict = printableDeep(d);
     },
   };
 
   const prompter: Prompter = {
-    chooseConflict: async (description: ConflictDescription) => {
+    chooseConflict: async (raw: ConflictDescription) => {
+      // Every name from another computer is shown printable; world folders stay exact (an answer
+      // names them) and the screens print them through `printable` themselves.
+      const description = printableDeep(raw);
       const choice = await asked(
         ask<ConflictChoice>((answer, id) => ({ id, kind: "conflict", description, answer }), "cancel"),
       );
@@ -129,8 +133,9 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
       if (!closed && isTerminal) store.log(`Conflict in "${description.instanceLabel}": ${label}`, "info");
       return choice;
     },
-    confirmForkPush: (d: ConflictDescription) =>
-      asked(ask<boolean>((answer, id) => ({
+    confirmForkPush: (raw: ConflictDescription) => {
+      const d = printableDeep(raw);
+      return asked(ask<boolean>((answer, id) => ({
         id,
         kind: "confirm",
         question: `The cloud has a newer version of "${d.instanceLabel}" from ${d.cloud.machine} ` +
@@ -140,9 +145,16 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
         noLabel: "Don't upload now (the files stay on this computer)",
         defaultYes: true,
         answer,
-      }), false)),
+      }), false));
+    },
     confirm: (question: string, detail?: string) =>
-      ask<boolean>((answer, id) => ({ id, kind: "confirm", question, detail, answer }), false),
+      ask<boolean>((answer, id) => ({
+        id,
+        kind: "confirm",
+        question: printableLines(question),
+        detail: detail === undefined ? undefined : printableLines(detail),
+        answer,
+      }), false),
     login: async (defaults) => {
       const c = await ask<Credentials | null>(
         (answer, id) => ({ id, kind: "login", url: defaults.url, userId: defaults.id, answer }),

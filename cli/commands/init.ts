@@ -60,7 +60,6 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
       token,
       env: ctx.env,
       resticBinary: flags.resticBinary,
-      cacheDir: paths.configDir,
       onInfo: info,
     });
     joined = matchInstance(await dir.list(), flags.join);

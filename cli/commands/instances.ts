@@ -1,7 +1,5 @@
-import { tmpdir } from "node:os";
 import { defaultLocalRepositoryRoot } from "../../core/config/defaults.ts";
 import { validateUrl } from "../../core/config/lifecycle.ts";
-import { userConfigDir } from "../../core/config/machine.ts";
 import type { DirectoryEntry } from "../../core/directory/directory.ts";
 import { openDirectory } from "../../core/directory/open.ts";
 import { redact } from "../../core/redact.ts";
@@ -30,8 +28,6 @@ export async function runInstances(flags: InstancesFlags, ctx: CliContext): Prom
     token,
     env: ctx.env,
     resticBinary: flags.resticBinary,
-    // No pack folder here: a downloaded restic is kept in the user's config folder.
-    cacheDir: userConfigDir(ctx.env) ?? tmpdir(),
     onInfo: (m) => ctx.err(`instance-sync: ${m}`),
   });
   const entries = await dir.list();

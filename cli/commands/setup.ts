@@ -14,12 +14,12 @@ import { keepTokenOutOfExports } from "./packIgnore.ts";
  * The wizard's join step: the account's instances (the one labelled `$INST_NAME` preselected) or a
  * new instance. Null means "new"; cancelling stops setup with nothing written.
  */
-async function askJoin(url: string, token: Token, cacheDir: string, ctx: CliContext, label?: string) {
+async function askJoin(url: string, token: Token, ctx: CliContext, label?: string) {
   const { openDirectory } = await import("../../core/directory/open.ts");
   const { runJoinStep } = await import("../../tui/join.ts");
   const answer = await runJoinStep({
     // No onInfo: a line on stderr would tear the Ink frame; a restic download shows as the spinner.
-    load: async () => await (await openDirectory({ url, token, env: ctx.env, cacheDir })).list(),
+    load: async () => await (await openDirectory({ url, token, env: ctx.env })).list(),
     preferLabel: label,
   });
   if (!answer) throw new InterruptedError("Setup cancelled; nothing was written");
@@ -52,7 +52,7 @@ export async function runSetup(
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
     url = validateUrl(creds.url);
     token = { id: creds.id, password: creds.password };
-    joined = await askJoin(url, token, paths.configDir, ctx, label);
+    joined = await askJoin(url, token, ctx, label);
   } else {
     ctx.err("instance-sync: no terminal: reading the token (id:password) from standard input");
     token = await tokenFromFlags({}, { ...ctx, stdinIsTerminal: false });

@@ -1,4 +1,5 @@
 import { processAlive } from "../../core/sync/lock.ts";
+import { printable } from "../ui/printable.ts";
 import {
   type DialogAnswer,
   dialogFiles,
@@ -54,7 +55,8 @@ export async function openDialogWindow(question: DialogQuestion, o: OpenOptions)
     os: o.os,
     env: o.env,
     which: whichOnPath(o.env),
-    title: o.title,
+    // A terminal's title is shown by the window manager and the taskbar: no escape sequence reaches it.
+    title: printable(o.title),
   });
   if (launches.length === 0) {
     return {

@@ -35,7 +35,6 @@ export async function listAfterInit(
         token: o.token,
         env: o.env,
         resticBinary: o.resticBinary,
-        cacheDir: paths.configDir,
         noDownload: true,
       }),
     {

@@ -12,8 +12,8 @@ export interface DirectoryAccess {
   env: Record<string, string | undefined>;
   /** `--restic-binary`. */
   resticBinary?: string;
-  /** Where a downloaded restic is cached (init/setup: the instance's `.cloud-sync/`). */
-  cacheDir: string;
+  /** Where a downloaded restic is cached (default: the user's private cache folder, binaryDir.ts). */
+  cacheDir?: string | null;
   /** Never download restic (a best-effort record must not fetch 20 MB). */
   noDownload?: boolean;
   onInfo?: (message: string) => void;

@@ -8,6 +8,17 @@ import { exists, writeFileAtomic } from "../fs/atomic.ts";
 import { InterruptedError, ResticError } from "../errors.ts";
 import { type ListingOptions, restRequest } from "../restic/listing.ts";
 import type { RepoTarget } from "../restic/repo.ts";
+import { readPrefix } from "../restic/bodyLimit.ts";
+import {
+  checkEntries,
+  describe,
+  fileLimit,
+  MAX_BLOB_BYTES,
+  MAX_LISTING_BYTES,
+  MAX_PACK_BYTES,
+  readLimited,
+  RepoLimitError,
+} from "./limits.ts";
 
 export interface RepoFiles {
   /** File names in a folder of the repository (`keys`, `index`); [] when the folder does not exist. */
@@ -46,10 +57,22 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
         await res.body?.cancel();
         return [];
       }
-      const raw = await res.json().catch(() => null);
+      const text = await bodyOf(
+        res,
+        `${dir}/`,
+        MAX_LISTING_BYTES,
+        `The ${dir} listing of "${target.display}"`,
+      );
+      let raw: unknown;
+      try {
+        raw = JSON.parse(new TextDecoder().decode(text));
+      } catch {
+        raw = null;
+      }
       if (!Array.isArray(raw)) {
         throw new ResticError(`The ${dir} listing of "${target.display}" has an unknown shape`, null);
       }
+      checkEntries(raw.length, `The ${dir} listing of "${target.display}"`);
       return raw.map((e) => typeof e === "string" ? e : String(e?.name ?? ""));
     },
     async get(path) {
@@ -58,10 +81,11 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
         await res.body?.cancel();
         return null;
       }
-      return await bodyOf(res, path);
+      return await bodyOf(res, path, fileLimit(path), `"${path}" of "${target.display}"`);
     },
     async readPack(id, offset, length) {
       if (length <= 0) return new Uint8Array(0);
+      checkBlobRange(offset, length, id);
       const path = `data/${id}`;
       const res = await restRequest(target, path, "GET", opts, {
         Range: `bytes=${offset}-${offset + length - 1}`,
@@ -70,9 +94,10 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
         await res.body?.cancel();
         return null;
       }
-      const body = await bodyOf(res, path);
-      // 206: the range itself. A server that ignores Range answers 200 with the whole file.
-      return res.status === 206 ? body : body.slice(offset, offset + length);
+      // 206: the range itself. A server that ignores Range answers 200 with the whole file: only
+      // its start, up to the blob's end, is read.
+      if (res.status !== 206) return (await readPrefix(res, offset + length)).slice(offset);
+      return await bodyOf(res, path, length, `"${path}" of "${target.display}"`);
     },
     async create(path, bytes) {
       const res = await restRequest(target, path, "POST", opts, {
@@ -85,10 +110,11 @@ function restFiles(target: RepoTarget, opts: ListingOptions): RepoFiles {
     },
   };
 
-  async function bodyOf(res: Response, path: string): Promise<Uint8Array> {
+  async function bodyOf(res: Response, path: string, limit: number, what: string): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await res.arrayBuffer());
+      return await readLimited(res, limit, what);
     } catch (e) {
+      if (e instanceof RepoLimitError) throw e;
       if (opts.signal?.aborted) throw new InterruptedError();
       throw new ResticError(
         `Reading "${path}" from "${target.display}" failed: ${(e as Error).message}`,
@@ -103,7 +129,10 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     async list(dir) {
       const names: string[] = [];
       try {
-        for await (const e of Deno.readDir(join(root, dir))) if (e.isFile) names.push(e.name);
+        for await (const e of Deno.readDir(join(root, dir))) {
+          if (e.isFile) names.push(e.name);
+          checkEntries(names.length, `The ${dir} folder of "${root}"`);
+        }
       } catch (e) {
         if (e instanceof Deno.errors.NotFound) return [];
         throw e;
@@ -113,7 +142,14 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     async get(path) {
       if (opts.signal?.aborted) throw new InterruptedError();
       try {
-        return await Deno.readFile(join(root, path));
+        const file = join(root, path);
+        const limit = fileLimit(path);
+        if ((await Deno.stat(file)).size > limit) {
+          throw new RepoLimitError(
+            `"${path}" of "${root}" is larger than ${describe(limit)}; refusing to read it`,
+          );
+        }
+        return await Deno.readFile(file);
       } catch (e) {
         if (e instanceof Deno.errors.NotFound) return null;
         throw e;
@@ -121,6 +157,7 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
     },
     async readPack(id, offset, length) {
       if (opts.signal?.aborted) throw new InterruptedError();
+      checkBlobRange(offset, length, id);
       return await readFileRange(join(root, "data", id.slice(0, 2), id), offset, length);
     },
     async create(path, bytes) {
@@ -131,6 +168,24 @@ function localFiles(root: string, opts: ListingOptions): RepoFiles {
       await writeFileAtomic(final, bytes, 0o400);
     },
   };
+}
+
+/** A blob's place comes from an index file the server could have forged: bounded before any read. */
+function checkBlobRange(offset: number, length: number, pack: string): void {
+  if (offset + length > MAX_PACK_BYTES) {
+    throw new RepoLimitError(
+      `A blob at byte ${offset} of pack ${pack.slice(0, 8)} lies beyond ${
+        describe(MAX_PACK_BYTES)
+      }; refusing to read it`,
+    );
+  }
+  if (length > MAX_BLOB_BYTES) {
+    throw new RepoLimitError(
+      `A blob of ${length} bytes in pack ${pack.slice(0, 8)} is larger than ${
+        describe(MAX_BLOB_BYTES)
+      }; refusing to read it`,
+    );
+  }
 }
 
 /** `length` bytes of the file at `path` from `offset` (fewer when it is shorter); null when it does not exist. */

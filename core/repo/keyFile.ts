@@ -13,6 +13,20 @@ import { IntegrityError } from "./errors.ts";
  */
 export class UnsupportedKeyFileError extends Error {}
 
+/** scrypt's memory (128·N·r bytes) allowed for one key file: restic calibrates to at most 60 MiB. */
+export const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
+/**
+ * scrypt's total work (128·N·r·p): 256 MiB four times over. restic raises p (up to 7 seen) while its
+ * N stays small, so the bound is on the product, which p ≤ 4 at the memory limit amounts to.
+ */
+export const MAX_SCRYPT_WORK = 4 * MAX_SCRYPT_MEMORY;
+
+/**
+ * A key file whose scrypt parameters would cost more than any restic writes (a hostile server's way
+ * to exhaust memory and time): never derived, here or by restic (an IntegrityError: no fallback).
+ */
+export class KeyFileLimitError extends IntegrityError {}
+
 const KeyFileJson = z.object({
   kdf: z.literal("scrypt"),
   N: z.number().int().positive(),
@@ -66,9 +80,17 @@ export async function openKeyFile(
   } catch {
     throw new UnsupportedKeyFileError(`${what} is not a restic scrypt key file`);
   }
-  // scrypt needs 128·N·r bytes: refuse parameters that would exhaust memory (restic's are 2^15..2^20).
-  if (parsed.N > 2 ** 21 || parsed.r > 32 || parsed.p > 16) {
-    throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters beyond what restic writes`);
+  // scrypt needs 128·N·r bytes, p times over: refuse what would exhaust memory or time.
+  const memory = 128 * parsed.N * parsed.r;
+  if (memory > MAX_SCRYPT_MEMORY || memory * parsed.p > MAX_SCRYPT_WORK) {
+    throw new KeyFileLimitError(
+      `${what} asks for scrypt with N=${parsed.N}, r=${parsed.r}, p=${parsed.p} ` +
+        `(${Math.round(memory / 2 ** 20)} MiB, ${parsed.p} times), beyond what restic writes; not tried`,
+    );
+  }
+  // Affordable but of a shape restic does not write: restic's to read (the caller falls back).
+  if (parsed.r > 32 || parsed.p > 16) {
+    throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters this reader does not use`);
   }
   if (parsed.N > maxN) return null;
   // Loaded here: with a cached master key (the usual run) no key file is opened and scrypt is not needed.

@@ -10,7 +10,10 @@ import { HEX64 } from "./hash.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
 import { cachedKeys, dropKey, storeKey } from "./keyCache.ts";
-import { openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
+import { KeyFileLimitError, openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
+
+/** restic's own limit (repository.SearchKey's maxKeys). */
+export const MAX_KEY_FILES_TRIED = 20;
 
 /** An opened repository: its master key, format version and id. */
 export interface OpenRepository {
@@ -79,7 +82,10 @@ async function deriveMasterKey(
 ): Promise<CryptoKey32> {
   const names = (await files.list("keys")).filter((n) => HEX64.test(n)).sort();
   let skipped: UnsupportedKeyFileError | null = null;
-  for (const name of names) {
+  let tooDear: KeyFileLimitError | null = null;
+  // As restic (its maxKeys): at most 20 key files are tried, so a server cannot make a run derive
+  // keys without end.
+  for (const name of names.slice(0, MAX_KEY_FILES_TRIED)) {
     const bytes = await files.get(`keys/${name}`);
     if (!bytes) continue;
     let key: CryptoKey32 | null;
@@ -90,6 +96,10 @@ async function deriveMasterKey(
         `Key file ${name.slice(0, 8)}`,
       );
     } catch (e) {
+      if (e instanceof KeyFileLimitError) {
+        tooDear = e;
+        continue;
+      }
       if (!(e instanceof UnsupportedKeyFileError)) throw e;
       skipped = e;
       continue;
@@ -102,7 +112,16 @@ async function deriveMasterKey(
     }
     return key;
   }
+  // restic would derive the dear key file: say so rather than let it (IntegrityError: no fallback).
+  if (tooDear) throw tooDear;
   if (skipped) throw skipped;
+  if (names.length > MAX_KEY_FILES_TRIED) {
+    throw new AuthError(
+      `Authentication failed: none of the first ${MAX_KEY_FILES_TRIED} of ${names.length} key files of ` +
+        `"${target.display}" opens with the password (restic tries no more either)`,
+      "Check the token (id:password) of this instance; a repository with that many keys may hold forged ones",
+    );
+  }
   throw new AuthError(
     `Authentication failed: wrong repository password for "${target.display}"`,
     "Check the token (id:password) of this instance",

@@ -13,6 +13,7 @@ import { MissingBlobError, readBlob } from "./blobs.ts";
 import { TreeJsonSchema, type TreeNode } from "./bulkJson.ts";
 import { IntegrityError } from "./errors.ts";
 import { HEX64 } from "./hash.ts";
+import { unquoteNodeName } from "./nodeName.ts";
 import { RepoIndex } from "./index.ts";
 import type { OpenRepository } from "./masterKey.ts";
 import { openRepoSession, type ReadOptions, type RepoSession, sessionDocument } from "./snapshots.ts";
@@ -91,6 +92,20 @@ export class SnapshotReader {
     return null;
   }
 
+  /**
+   * The entries directly in the folder at pack-relative `path` of snapshot `id` ("" for the top);
+   * null when the snapshot has no folder there. Reads only the trees on the way (restoreScope.ts).
+   */
+  async children(id: string, path: string): Promise<{ name: string; type: string }[] | null> {
+    let tree = await this.rootTree(id);
+    for (const name of path.split("/").filter(Boolean)) {
+      const node = (await this.tree(tree)).find((n) => n.name === name);
+      if (!node || node.type !== "dir" || !node.subtree) return null;
+      tree = node.subtree;
+    }
+    return (await this.tree(tree)).map((n) => ({ name: n.name, type: n.type }));
+  }
+
   private async rootTree(id: string): Promise<string> {
     if (!HEX64.test(id)) throw new Error(`"${id}" is not a full snapshot id`);
     const doc = SnapshotTree.safeParse(await sessionDocument(this.session, id));
@@ -127,6 +142,14 @@ export class SnapshotReader {
         } catch {
           throw new Error(`tree ${id.slice(0, 8)} does not hold JSON this reader reads`);
         }
+        // A name no backup can make ("..", "a/b") is a forged tree, not another restic's format:
+        // refused here, never handed to restic to restore (issue 36).
+        const forged = forgedNodeName(raw);
+        if (forged !== null) {
+          throw new IntegrityError(
+            `tree ${id.slice(0, 8)} holds an entry named ${JSON.stringify(forged)}; refusing it`,
+          );
+        }
         // Authenticated and matching its id, so not damage: a shape this reader does not know
         // (another restic version) is restic's to read (the caller falls back).
         const parsed = TreeJsonSchema.safeParse(raw);
@@ -152,3 +175,23 @@ export class SnapshotReader {
 }
 
 export { MissingBlobError };
+
+/** The first node name that is no file name at all (`..`, `.`, empty, with `/` or NUL); else null. */
+function forgedNodeName(raw: unknown): string | null {
+  const nodes = (raw as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return null;
+  for (const n of nodes) {
+    const stored = (n as { name?: unknown } | null)?.name;
+    if (typeof stored !== "string") continue;
+    let name: string;
+    try {
+      name = unquoteNodeName(stored);
+    } catch {
+      continue; // an escape this reader does not know: the shape check below decides
+    }
+    if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\0")) {
+      return name;
+    }
+  }
+  return null;
+}

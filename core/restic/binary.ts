@@ -1,5 +1,7 @@
 import { delimiter, join } from "../fs/path.ts";
 import { ResticUnavailableError, SyncError, UsageError } from "../errors.ts";
+import { cachedBinaryProblem } from "./binaryCheck.ts";
+import { ensurePrivateDir, resticBinaryDir } from "./binaryDir.ts";
 import { cachedBinaryName, downloadRestic } from "./download.ts";
 import {
   isSupportedVersion,
@@ -20,14 +22,19 @@ export interface FindResticOptions {
   flag?: string;
   /** Read for `INSTANCE_SYNC_RESTIC` and `PATH`. */
   env: Record<string, string | undefined>;
-  /** Holds (or receives) the downloaded `restic-<version>[.exe]`. */
-  cacheDir: string;
+  /**
+   * The user's private folder that holds (or receives) the downloaded `restic-<version>[.exe]`
+   * (default: resticBinaryDir of `env`); null: nothing is cached, downloaded or remembered.
+   */
+  cacheDir?: string | null;
   /** `--no-download`. */
   noDownload: boolean;
   /** Default: restic's GitHub releases. Tests point it at a local fixture server. */
   downloadBaseUrl?: string;
   onInfo?: (message: string) => void;
   signal?: AbortSignal;
+  /** Tests only: the asset checksums to trust instead of the pinned ones. */
+  pinned?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -35,20 +42,31 @@ export interface FindResticOptions {
  * download in `cacheDir`, then `restic` on PATH if its version is supported, then a download of the
  * pinned release (unless `noDownload`). A binary named explicitly (flag or env) that is missing or too
  * old is an error rather than silently replaced; an unusable one on PATH is skipped with a note.
+ * Nothing inside a pack folder or a temp folder is ever run: the cached copy runs only from the
+ * user's private folder and after its checksum check (binaryCheck.ts).
  */
-export async function findRestic(opts: FindResticOptions): Promise<ResticBinary> {
+export async function findRestic(options: FindResticOptions): Promise<ResticBinary> {
+  const opts = {
+    ...options,
+    cacheDir: options.cacheDir === undefined ? resticBinaryDir(options.env) : options.cacheDir,
+  };
   const probeVersion = (path: string) => probeVersionMemo(path, opts.cacheDir);
   if (opts.flag) return await explicit(opts.flag, "--restic-binary", probeVersion);
   const fromEnv = opts.env.INSTANCE_SYNC_RESTIC;
   if (fromEnv) return await explicit(fromEnv, "$INSTANCE_SYNC_RESTIC", probeVersion);
 
-  const cached = join(opts.cacheDir, cachedBinaryName(PINNED_RESTIC_VERSION));
-  if (await isFile(cached)) {
-    const version = await probeVersion(cached);
-    if (version && isSupportedVersion(version)) return { path: cached, version };
-    opts.onInfo?.(
-      `Ignoring the cached restic at "${cached}": it does not run as restic ${PINNED_RESTIC_VERSION}`,
-    );
+  const cached = opts.cacheDir ? join(opts.cacheDir, cachedBinaryName(PINNED_RESTIC_VERSION)) : null;
+  if (opts.cacheDir && cached && await isFile(cached)) {
+    const problem = await cachedBinaryProblem(opts.cacheDir, PINNED_RESTIC_VERSION, cached);
+    if (problem) {
+      opts.onInfo?.(`Not running the cached restic at "${cached}": ${problem}`);
+    } else {
+      const version = await probeVersion(cached);
+      if (version && isSupportedVersion(version)) return { path: cached, version };
+      opts.onInfo?.(
+        `Ignoring the cached restic at "${cached}": it does not run as restic ${PINNED_RESTIC_VERSION}`,
+      );
+    }
   }
 
   const onPath = await whichRestic(opts.env.PATH ?? "");
@@ -67,6 +85,11 @@ export async function findRestic(opts: FindResticOptions): Promise<ResticBinary>
   if (opts.noDownload) {
     throw new ResticUnavailableError(`${notFound}, and --no-download forbids fetching it; ${provide}`);
   }
+  if (!opts.cacheDir) {
+    throw new ResticUnavailableError(
+      `${notFound}, and there is no cache folder to download it into (no HOME or LOCALAPPDATA); ${provide}`,
+    );
+  }
   let path: string;
   try {
     path = await downloadRestic({
@@ -75,6 +98,7 @@ export async function findRestic(opts: FindResticOptions): Promise<ResticBinary>
       baseUrl: opts.downloadBaseUrl,
       signal: opts.signal,
       onInfo: opts.onInfo,
+      pinned: opts.pinned,
     });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
@@ -112,7 +136,8 @@ async function explicit(
  * `probeVersion`, remembered in `<cacheDir>/restic-version.json` by path, size and mtime: every
  * push or pull that starts restic would otherwise pay ~16 ms for `restic version`.
  */
-async function probeVersionMemo(path: string, cacheDir: string): Promise<ResticVersion | null> {
+async function probeVersionMemo(path: string, cacheDir: string | null): Promise<ResticVersion | null> {
+  if (!cacheDir) return await probeVersion(path);
   const info = await Deno.stat(path).catch(() => null);
   if (!info?.isFile) return null;
   const key = `${path}|${info.size}|${info.mtime?.getTime() ?? 0}`;
@@ -126,7 +151,10 @@ async function probeVersionMemo(path: string, cacheDir: string): Promise<ResticV
   } catch { /* no memo yet, or unreadable: probe */ }
   const version = await probeVersion(path);
   if (version) {
-    await Deno.writeTextFile(memo, JSON.stringify({ key, version: version.version })).catch(() => {});
+    // The private folder is made on first use, so a restic named by flag or found on PATH is probed once.
+    await ensurePrivateDir(cacheDir)
+      .then(() => Deno.writeTextFile(memo, JSON.stringify({ key, version: version.version })))
+      .catch(() => {});
   }
   return version;
 }

@@ -1,9 +1,25 @@
 import { join } from "../fs/path.ts";
 import { OfflineError, ResticError } from "../errors.ts";
+import { recordBinary } from "./binaryCheck.ts";
+import { ensurePrivateDir } from "./binaryDir.ts";
 import { fetchFailureReason } from "./listing.ts";
 
 /** Where restic's release assets live; tests point this at a local `Deno.serve` fixture. */
 export const DEFAULT_DOWNLOAD_BASE_URL = "https://github.com/restic/restic/releases/download";
+
+/**
+ * SHA-256 of each release asset of the pinned restic (PINNED_RESTIC_VERSION), from restic's v0.19.1
+ * SHA256SUMS. A download must match this as well as the SHA256SUMS it is served with: a mirror
+ * (`INSTANCE_SYNC_RESTIC_DOWNLOAD_URL`) or a tampered release cannot hand over another binary with
+ * a matching checksum file. Updated by hand together with PINNED_RESTIC_VERSION.
+ */
+export const PINNED_ASSET_SHA256: Readonly<Record<string, string>> = {
+  "restic_0.19.1_linux_amd64.bz2": "f415415624dcc452f2a02b8c33641791a8c6d6d3b65bbb3543fcf9a25151585c",
+  "restic_0.19.1_linux_arm64.bz2": "a5f64aaab53d51e311fa3829124c5b703f2d14cf187d8640b6be3b2b49376465",
+  "restic_0.19.1_darwin_amd64.bz2": "c38d579622cf602f665234c5a8c315030b6cf70656028fe6dc29a786b60e5f35",
+  "restic_0.19.1_darwin_arm64.bz2": "7be0a144ccc377880f294204aa271d76e4b79554b42a751151d425ce6ebac143",
+  "restic_0.19.1_windows_amd64.zip": "da948ad707ed690426473aaba2046cd61f8f90f6f0e7dab6be0d5796531de67d",
+};
 
 export interface DownloadOptions {
   version: string;
@@ -15,6 +31,8 @@ export interface DownloadOptions {
   arch?: string;
   signal?: AbortSignal;
   onInfo?: (message: string) => void;
+  /** The asset checksums to trust (default PINNED_ASSET_SHA256); tests pass their fixture's. */
+  pinned?: Readonly<Record<string, string>>;
 }
 
 /** File name of the cached binary: `restic-0.19.1` (`restic-0.19.1.exe` on Windows). */
@@ -44,10 +62,12 @@ export function assetName(
 }
 
 /**
- * Downloads the pinned restic release into `cacheDir` and returns the binary's path.
- * The archive is checked against the release's `SHA256SUMS` before anything is decoded or written,
- * so a corrupted or tampered download never lands on disk, let alone executable. The binary is written
- * to a temp file, made executable, then renamed into place (atomic: no half-written `restic-<ver>`).
+ * Downloads the pinned restic release into `cacheDir` (a private folder: binaryDir.ts) and returns
+ * the binary's path. The archive is checked against the checksum pinned in this file and the
+ * release's `SHA256SUMS` before anything is decoded or written, so a corrupted or tampered download
+ * never lands on disk, let alone executable. The binary is written to a temp file, made executable,
+ * then renamed into place (atomic: no half-written `restic-<ver>`), and its own SHA-256 recorded beside
+ * it, checked before every run of the cached copy.
  */
 export async function downloadRestic(opts: DownloadOptions): Promise<string> {
   const os = opts.os ?? Deno.build.os;
@@ -56,6 +76,17 @@ export async function downloadRestic(opts: DownloadOptions): Promise<string> {
   opts.onInfo?.(`Downloading restic ${opts.version} (${asset})`);
   const sums = new TextDecoder().decode(await fetchBytes(`${base}/SHA256SUMS`, opts.signal));
   const expected = expectedSha256(sums, asset);
+  const pinned = (opts.pinned ?? PINNED_ASSET_SHA256)[asset];
+  if (!pinned) {
+    throw new ResticError(`No checksum of ${asset} is pinned in instance-sync; not installed`, null);
+  }
+  if (expected !== pinned) {
+    throw new ResticError(
+      `The release's SHA256SUMS names another checksum for ${asset} than instance-sync pins ` +
+        `(${expected}, pinned ${pinned}); not installed`,
+      null,
+    );
+  }
   const archive = await fetchBytes(`${base}/${asset}`, opts.signal);
   const actual = await sha256Hex(archive);
   if (actual !== expected) {
@@ -65,7 +96,7 @@ export async function downloadRestic(opts: DownloadOptions): Promise<string> {
     );
   }
   const binary = asset.endsWith(".zip") ? await unzipExe(archive, asset) : await bunzip(archive, asset);
-  await Deno.mkdir(opts.cacheDir, { recursive: true });
+  await ensurePrivateDir(opts.cacheDir);
   const path = join(opts.cacheDir, cachedBinaryName(opts.version, os));
   const tmp = join(
     opts.cacheDir,
@@ -79,6 +110,7 @@ export async function downloadRestic(opts: DownloadOptions): Promise<string> {
     await Deno.remove(tmp).catch(() => {});
     throw e;
   }
+  await recordBinary(opts.cacheDir, opts.version, path, await sha256Hex(binary));
   return path;
 }
 

@@ -8,6 +8,7 @@ import { join } from "../fs/path.ts";
 import type { InstancePaths } from "../config/paths.ts";
 import { validateWithReceipt } from "../config/receipts.ts";
 import { InterruptedError, OfflineError, ResticError } from "../errors.ts";
+import { describeBytes, MAX_LISTING_BYTES, MAX_LISTING_ENTRIES, readLimited } from "./bodyLimit.ts";
 import { errorForHttpStatus } from "./httpStatus.ts";
 import { type RepoTarget, scrub } from "./repo.ts";
 
@@ -45,8 +46,9 @@ export async function listSnapshotIds(
     }
     let text: string;
     try {
-      text = await res.text();
-    } catch {
+      text = new TextDecoder().decode(await readLimited(res, MAX_LISTING_BYTES, () => tooLarge(target)));
+    } catch (e) {
+      if (e instanceof ResticError) throw e;
       throw new ResticError(`The snapshot listing of "${target.server}" is not JSON`, null);
     }
     const validate = async () => {
@@ -65,6 +67,7 @@ export async function listSnapshotIds(
     const listing = opts.receipts
       ? await validateWithReceipt(opts.receipts, "listing", text, validate)
       : (await validate()).value;
+    if (listing.length > MAX_LISTING_ENTRIES) throw tooLarge(target);
     names = listing.map((e) => typeof e === "string" ? e : e.name);
   } else if (target.kind === "local") {
     names = await readDirNames(join(target.localPath!, "snapshots"));
@@ -88,7 +91,12 @@ export async function listLockIds(target: RepoTarget, opts: ListingOptions = {})
       return [];
     }
     const { ListingSchema } = await import("./listingSchema.ts");
-    const parsed = ListingSchema.safeParse(await res.json().catch(() => null));
+    const body = await readLimited(res, MAX_LISTING_BYTES, () => tooLarge(target));
+    let raw: unknown = null;
+    try {
+      raw = JSON.parse(new TextDecoder().decode(body));
+    } catch { /* not a listing: answered below */ }
+    const parsed = ListingSchema.safeParse(raw);
     if (!parsed.success) return null;
     names = parsed.data.map((e) => typeof e === "string" ? e : e.name);
   } else if (target.kind === "local") {
@@ -200,10 +208,24 @@ export function fetchFailureReason(e: unknown): string {
   return m ? m[0].toLowerCase() : "the connection failed";
 }
 
+/** A listing larger than any repository's: refused (a hostile server's endless answer), never kept. */
+function tooLarge(target: RepoTarget): ResticError {
+  return new ResticError(
+    `The listing of "${target.server ?? target.display}" is larger than ${describeBytes(MAX_LISTING_BYTES)}` +
+      ` or ${MAX_LISTING_ENTRIES} entries; refusing it`,
+    null,
+  );
+}
+
 async function readDirNames(dir: string): Promise<string[]> {
   const names: string[] = [];
   try {
-    for await (const e of Deno.readDir(dir)) if (e.isFile) names.push(e.name);
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile) names.push(e.name);
+      if (names.length > MAX_LISTING_ENTRIES) {
+        throw new ResticError(`"${dir}" holds more than ${MAX_LISTING_ENTRIES} entries; refusing it`, null);
+      }
+    }
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return [];
     throw e;

@@ -105,7 +105,8 @@ export class Instance {
       const binary = await findRestic({
         flag: this.options.resticBinary,
         env: this.options.env ?? {},
-        cacheDir: this.options.resticCacheDir ?? this.paths.configDir,
+        // The user's private folder (never the pack folder: a snapshot could plant a file there).
+        cacheDir: this.options.resticCacheDir,
         noDownload: this.options.download === false,
         // A mirror of restic's GitHub releases (same layout: v<version>/<asset>, SHA256SUMS).
         downloadBaseUrl: this.options.env?.INSTANCE_SYNC_RESTIC_DOWNLOAD_URL || undefined,
@@ -193,6 +194,19 @@ export class Instance {
   async snapshotEntries(id: string): Promise<LsEntry[]> {
     const fast = await this.inProcess("listing a snapshot", (r) => r.entries(id));
     return fast ? fast.value : await (await this.getRestic()).ls(id);
+  }
+
+  /**
+   * The entries directly in folder `path` of snapshot `id` ("" for the top), read in-process; null
+   * when the snapshot has no such folder; undefined when the in-process reader cannot answer (then
+   * the caller lists the snapshot with `snapshotEntries`).
+   */
+  async snapshotChildren(
+    id: string,
+    path: string,
+  ): Promise<{ name: string; type: string }[] | null | undefined> {
+    const fast = await this.inProcess("listing a folder of a snapshot", (r) => r.children(id, path));
+    return fast ? fast.value : undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { join } from "../fs/path.ts";
 import { exists } from "../fs/atomic.ts";
+import { containedPath, isWorldFolder, OutsideRootError, removeContained } from "../fs/contained.ts";
 import type { ConflictChoice, ConflictDescription, WorldChoice } from "../ui.ts";
 import {
   copyTree,
@@ -45,7 +46,7 @@ export async function stashWorlds(
   let n = 0;
   for (const [world, choice] of choices) {
     if (choice === "cloud") continue;
-    const source = join(inst.packFolder, world);
+    const source = await containedPath(inst.packFolder, checkedWorld(world), "world folder");
     const present = await exists(join(source, "level.dat")) || await exists(source);
     if (!present && choice === "both") continue; // deleted here: nothing to keep twice
     const stash = present ? `stash/${n++}` : null;
@@ -71,18 +72,33 @@ export async function stashWorlds(
  */
 export async function applyMerge(inst: Instance, steps: MergeStep[]): Promise<void> {
   for (const step of steps) {
-    const stash = step.stash ? join(inst.paths.configDir, step.stash) : null;
-    const target = join(inst.packFolder, step.world);
+    // The steps come from state.json: each path is checked where it is used, too.
+    const stash = step.stash
+      ? await containedPath(inst.paths.configDir, checkedStash(step.stash), "stash")
+      : null;
+    const world = checkedWorld(step.world);
     if (step.choice === "local") {
-      await Deno.remove(target, { recursive: true }).catch((e) => {
-        if (!(e instanceof Deno.errors.NotFound)) throw e;
-      });
-      if (stash) await copyTree(stash, target);
+      await removeContained(inst.packFolder, world, "world folder", { recursive: true });
+      if (stash) await copyTree(stash, await containedPath(inst.packFolder, world, "world folder"));
     } else if (stash && step.newFolder) {
       if (await exists(join(inst.packFolder, "saves", step.newFolder))) continue;
       await copyWorldAs(inst.packFolder, stash, step.newFolder, step.displayName ?? step.newFolder);
     }
   }
+}
+
+function checkedWorld(world: string): string {
+  if (!isWorldFolder(world)) {
+    throw new OutsideRootError(`Refusing to change world "${world}": it is not a folder in saves/`);
+  }
+  return world;
+}
+
+function checkedStash(stash: string): string {
+  if (!/^stash\/\d+$/.test(stash)) {
+    throw new OutsideRootError(`Refusing to use stash "${stash}": it is not a folder in .cloud-sync/stash/`);
+  }
+  return stash;
 }
 
 /** Removes the stash once the merged state is recorded. */

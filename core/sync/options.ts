@@ -38,7 +38,7 @@ export interface SyncOptions {
   reporter?: Reporter;
   prompter?: Prompter;
   signal?: AbortSignal;
-  /** Where downloaded restic binaries are cached (default: `.cloud-sync/`). */
+  /** Where downloaded restic binaries are cached (default: the user's private cache folder, binaryDir.ts). */
   resticCacheDir?: string;
   /** Minimum milliseconds between progress events (default 1000). */
   progressIntervalMs?: number;

@@ -1,4 +1,4 @@
-import { join } from "../fs/path.ts";
+import { containedPath, removeContained } from "../fs/contained.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";
@@ -15,7 +15,8 @@ import {
   snapshotSize,
 } from "./extraFiles.ts";
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
-import { applyWorldRestore } from "./worldRestoreSteps.ts";
+import { applyWorldRestore, literalPattern } from "./worldRestoreSteps.ts";
+import { checkSnapshotScope } from "./restoreScope.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -56,6 +57,8 @@ export interface RestoreJob {
  */
 export async function journaledRestore(inst: Instance, state: State, job: RestoreJob): Promise<State> {
   const { snapshot, reason, known, backup = null, merge = [] } = job;
+  // Before the journal: a snapshot that holds anything outside the scope changes nothing at all.
+  await checkSnapshotScope(inst, snapshot.id, snapshot.host);
   // What the folder held before anything is written: finishing an interrupted restore tells the
   // player's later changes from the restore's own writes against it (issue 19).
   const before = job.beforeIsBase ? null : job.before ?? await scanManifest(inst.packFolder, inst.scope);
@@ -146,6 +149,8 @@ async function applyRestore(
   expected?: SnapshotSize,
 ): Promise<State> {
   const pending = state.pending!;
+  // Again where it is used: the journal may come from a state.json this run did not write.
+  await checkSnapshotScope(inst, pending.snapshot.id, pending.snapshot.host);
   // A one-world restore (issue 15) has its own steps, limited to that world's folder.
   if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
@@ -154,6 +159,8 @@ async function applyRestore(
   const throttle = inst.progress();
   const restored = await restic.restore(id, {
     target: inst.packFolder,
+    // The second fence (restoreScope.ts): restic writes nothing outside the include roots.
+    include: inst.scope.include.map(literalPattern),
     listItems: !expected,
     onProgress: (p) => throttle.push({ ...p, op: "restore" }),
   });
@@ -171,11 +178,7 @@ async function applyRestore(
     inSnapshot = new Set(items);
     extra = filesMissingFromSnapshot(Object.keys(before), inSnapshot);
   }
-  for (const rel of extra) {
-    await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
-  }
+  for (const rel of extra) await removeContained(inst.packFolder, rel, "file");
   await removeEmptyDirs(inst, extra, inSnapshot);
   if (extra.length) inst.reporter.info(`Removed ${extra.length} file(s) that the snapshot no longer has`);
   await inst.step("restore:cleaned");
@@ -218,8 +221,9 @@ export async function removeEmptyDirs(
   const deepestFirst = [...dirs].filter((d) => !inSnapshot.has(d) && !inst.scope.include.includes(d))
     .sort((a, b) => b.split("/").length - a.split("/").length);
   for (const dir of deepestFirst) {
+    const path = await containedPath(inst.packFolder, dir, "folder");
     try {
-      await Deno.remove(join(inst.packFolder, dir)); // fails unless empty: exactly what we want
+      await Deno.remove(path); // fails unless empty: exactly what we want
     } catch { /* not empty or gone */ }
   }
 }

@@ -48,6 +48,10 @@ export const ManifestSchema: z.ZodType<Manifest> = z.unknown().transform((value,
   return value as Manifest;
 });
 
+/** `saves/<one folder name>`: every world path in state.json names a folder directly in saves/. */
+const WorldFolderSchema = z.string().regex(/^saves\/[^/\\\0]+$/, 'must be "saves/<world folder>"')
+  .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"');
+
 /**
  * The journal entry of a restore in progress. Until it is cleared, the folder may be half restored:
  * pull finishes it first, push refuses (DESIGN 4, I3).
@@ -62,19 +66,19 @@ export const PendingSchema = z.object({
   backup: z.string().nullable().optional(),
   /** Worlds to take from this computer after the restore (copies stashed in `.cloud-sync/stash/`). */
   merge: z.array(z.object({
-    world: z.string(),
+    world: WorldFolderSchema,
     choice: z.enum(["local", "both"]),
     /** Folder under `.cloud-sync/`, or null when this computer deleted the world. */
-    stash: z.string().nullable(),
-    newFolder: z.string().optional(),
+    stash: z.string().regex(/^stash\/\d+$/, 'must be "stash/<number>"').nullable(),
+    /** A folder name in saves/ (no separator, not "." or ".."). */
+    newFolder: z.string().regex(/^(?!\.{1,2}$)[^/\\\0]+$/, "must be one folder name").optional(),
     displayName: z.string().optional(),
   })).optional(),
   /**
    * A one-world restore (`restore --world`): only this folder ("saves/<name>") is restored and cleaned,
    * and the base stays, so the restored world is a local change the next push uploads.
    */
-  world: z.string().regex(/^saves\/[^/\\]+$/, 'must be "saves/<world folder>"')
-    .refine((w) => w !== "saves/.." && w !== "saves/.", 'must be "saves/<world folder>"').optional(),
+  world: WorldFolderSchema.optional(),
   /**
    * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
    * the folder against it and the snapshot: anything else is the player's later work (issue 19).

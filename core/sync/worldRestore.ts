@@ -5,6 +5,7 @@
  */
 import { join } from "../fs/path.ts";
 import { UsageError } from "../errors.ts";
+import { isWorldFolder, OutsideRootError } from "../fs/contained.ts";
 import type { Summary } from "../ui.ts";
 import { copyWorldAs, existingWorldFolders, freeFolderName, localDate } from "../worlds/keepBoth.ts";
 import { readLevelDat } from "../worlds/levelDat.ts";
@@ -21,6 +22,7 @@ import { checkSnapshotId, pickSnapshot } from "./rollback.ts";
 import { withInstance } from "./session.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import { literalPattern } from "./worldRestoreSteps.ts";
+import { checkSnapshotScope } from "./restoreScope.ts";
 import { when } from "./when.ts";
 import type { State } from "./state.ts";
 
@@ -44,6 +46,9 @@ export function restoreWorld(options: WorldRestoreOptions): Promise<Summary> {
     const target = pickSnapshot(snapshots, options.snapshot);
     const held = await worldsInSnapshot(inst, target.id);
     const folder = resolveWorld(options.world, Object.keys(held), await listWorlds(inst.packFolder));
+    if (!isWorldFolder(folder)) {
+      throw new OutsideRootError(`Refusing to restore world "${folder}": it is not a folder in saves/`);
+    }
     const name = folder.slice("saves/".length);
     if (!held[folder]) {
       throw new UsageError(
@@ -113,6 +118,7 @@ async function restoreCopy(
   if (!(await options.confirm(`Restore "${name}" as a copy?`, detail))) {
     return { command: "restore", outcome: "cancelled", message: "restore cancelled; nothing changed" };
   }
+  await checkSnapshotScope(inst, target.id, target.host);
   // Restored beside the config (same disk as saves/), then copied in by copyWorldAs, which builds the copy
   // in a hidden folder and renames it into place: a kill never leaves half a world in the world list.
   const tmp = await Deno.makeTempDir({ dir: inst.paths.configDir, prefix: "world-copy-" });

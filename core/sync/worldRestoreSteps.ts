@@ -4,7 +4,7 @@
  * files of that world the snapshot lacks are removed. Nothing outside the folder is read or written.
  * The base stays: the restored world is a local change, and the next push uploads it as the new version.
  */
-import { join } from "../fs/path.ts";
+import { isWorldFolder, OutsideRootError, removeContained } from "../fs/contained.ts";
 import type { Instance } from "./instance.ts";
 import { scanManifest } from "./manifest.ts";
 import { filesMissingFromSnapshot } from "./extraFiles.ts";
@@ -24,6 +24,10 @@ export function literalPattern(path: string): string {
 export async function applyWorldRestore(inst: Instance, state: State, known: string[]): Promise<State> {
   const pending = state.pending!;
   const world = pending.world!;
+  // Checked again where it is used: everything below removes files under this folder.
+  if (!isWorldFolder(world)) {
+    throw new OutsideRootError(`Refusing to restore world "${world}": it is not a folder in saves/`);
+  }
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;
   const name = world.slice("saves/".length);
@@ -48,11 +52,7 @@ export async function applyWorldRestore(inst: Instance, state: State, known: str
   const inSnapshot = new Set(items);
   const here = await scanManifest(inst.packFolder, { include: [world], exclude: inst.scope.exclude });
   const extra = filesMissingFromSnapshot(Object.keys(here).filter(inWorld), inSnapshot);
-  for (const rel of extra) {
-    await Deno.remove(join(inst.packFolder, rel)).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
-  }
+  for (const rel of extra) await removeContained(inst.packFolder, rel, "file");
   await removeEmptyDirs(inst, extra, new Set([...inSnapshot, world]));
   if (extra.length) {
     inst.reporter.info(`Removed ${extra.length} file(s) of "${name}" that the snapshot lacks`);

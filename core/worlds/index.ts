@@ -7,6 +7,8 @@
 import { join } from "../fs/path.ts";
 import { z } from "zod";
 import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
+import { isWorldFolder } from "../fs/contained.ts";
+import { ConfigError } from "../errors.ts";
 import type { InstancePaths } from "../config/paths.ts";
 import type { WorldPrint } from "./changes.ts";
 
@@ -22,7 +24,11 @@ export function worldIndexPath(paths: InstancePaths): string {
   return join(paths.configDir, "world-index.json");
 }
 
-/** Reads the cache; an empty one when it is missing or unreadable. */
+/**
+ * Reads the cache; an empty one when it is missing or unreadable. A world folder key that is not
+ * `saves/<one folder name>` (`saves/..`, `../x`) is no damage but a crafted file: a restore would act
+ * on that path, so it is refused (exit 2) naming the file and the key, and nothing changes.
+ */
 export async function readWorldIndex(paths: InstancePaths): Promise<WorldIndex> {
   const empty: WorldIndex = { version: 1, prints: {} };
   let text: string | null;
@@ -32,13 +38,44 @@ export async function readWorldIndex(paths: InstancePaths): Promise<WorldIndex> 
     return empty;
   }
   if (text === null) return empty;
+  let raw: unknown;
   try {
-    const parsed = IndexSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : empty;
+    raw = JSON.parse(text);
   } catch {
     return empty;
   }
+  checkWorldKeys(worldIndexPath(paths), raw);
+  const parsed = IndexSchema.safeParse(raw);
+  return parsed.success ? parsed.data : empty;
 }
+
+function checkWorldKeys(file: string, raw: unknown): void {
+  const prints = (raw as { prints?: unknown } | null)?.prints;
+  if (!prints || typeof prints !== "object") return;
+  for (const [snapshot, worlds] of Object.entries(prints)) {
+    if (!/^[0-9a-f]{64}$/.test(snapshot)) {
+      throw new ConfigError(
+        file,
+        `Cannot use "${file}": "prints.${snapshot}" is not a snapshot id`,
+        DELETE_HINT,
+      );
+    }
+    if (!worlds || typeof worlds !== "object") continue;
+    for (const world of Object.keys(worlds)) {
+      if (!isWorldFolder(world)) {
+        throw new ConfigError(
+          file,
+          `Cannot use "${file}": "prints.${
+            snapshot.slice(0, 8)
+          }….${world}" is not a world folder ("saves/<name>")`,
+          DELETE_HINT,
+        );
+      }
+    }
+  }
+}
+
+const DELETE_HINT = "Delete the file: it is a cache, rebuilt on the next run";
 
 export async function writeWorldIndex(paths: InstancePaths, index: WorldIndex): Promise<void> {
   await writeFileAtomic(worldIndexPath(paths), JSON.stringify(index) + "\n");

@@ -6,6 +6,7 @@
 import { isAbsolute, join } from "../fs/path.ts";
 import { IoError, UsageError } from "../errors.ts";
 import { exists } from "../fs/atomic.ts";
+import { containedPath } from "../fs/contained.ts";
 import { renameLevel } from "./levelDat.ts";
 
 /** Longest folder name we create: far below the 255 of every file system, leaving room on MAX_PATH. */
@@ -92,7 +93,7 @@ export async function copyWorldAs(
     throw new UsageError(`Cannot keep both: "${toFolderName}" is not a valid world folder name`);
   }
   const source = isAbsolute(fromFolder) ? fromFolder : join(packFolder, fromFolder);
-  const target = join(packFolder, "saves", toFolderName);
+  const target = await containedPath(packFolder, `saves/${toFolderName}`, "world folder");
   if (await exists(target)) throw new IoError(`Cannot keep both: "saves/${toFolderName}" already exists`);
   const temp = join(packFolder, "saves", `.instance-sync-copy-${crypto.randomUUID().slice(0, 8)}`);
   try {

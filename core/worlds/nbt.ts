@@ -2,7 +2,9 @@
  * A small, dependency-free reader of Java Edition NBT (big-endian, tags 0–12), for reading a world's
  * level.dat on the push path: prismarine-nbt costs ~200 ms of cold import (a CommonJS tree that compiles
  * its protocol at load), more than the parse of a few kilobytes. It is bounded: a truncated, corrupt or
- * hostile file throws an `NbtError` without a hang or an allocation larger than the input.
+ * hostile file throws an `NbtError` without a hang or an allocation larger than the input, and a file
+ * of many tiny tags (a "bomb": 64 KB of gzip that inflates to millions of empty compounds) is refused
+ * by its tag count long before it costs real memory.
  */
 
 /** A decoded tag. Arrays are copied out of the input; longs are bigints (they need 64 bits). */
@@ -29,6 +31,14 @@ export class NbtError extends Error {
 export const MAX_NBT_DEPTH = 512;
 /** More than any real level.dat (a few KB, modded ones some MB): a larger decompressed input is refused. */
 export const MAX_NBT_BYTES = 64 * 1024 * 1024;
+/**
+ * Tags decoded from one file (every payload counts, list elements too). A vanilla level.dat holds a few
+ * hundred, heavily modded ones tens of thousands; the byte limit alone would let 64 MiB of one-byte
+ * payloads become tens of millions of objects (gigabytes of heap), so the count is bounded too.
+ */
+export const MAX_NBT_TAGS = 1_000_000;
+/** Elements of one list tag: a list of tags builds one object per element. */
+export const MAX_NBT_LIST_LENGTH = 500_000;
 
 const TYPES: readonly NbtTagType[] = [
   "end",
@@ -110,6 +120,7 @@ const utf8 = new TextDecoder("utf-8");
 class Reader {
   #view: DataView;
   #pos = 0;
+  #tags = 0;
 
   constructor(private readonly bytes: Uint8Array) {
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -154,6 +165,7 @@ class Reader {
   }
 
   payload(id: number, depth: number): NbtTag {
+    if (++this.#tags > MAX_NBT_TAGS) throw new NbtError(`NBT data holds more than ${MAX_NBT_TAGS} tags`);
     const v = this.#view;
     switch (id) {
       case 1:
@@ -205,6 +217,11 @@ class Reader {
     const elementType = TYPES[id];
     // An empty list may say "end"; a non-empty list of ends has no payload to bound its length: refused.
     const n = id === 0 ? this.#count(Infinity) : this.#count(MIN_SIZE[id]);
+    if (n > MAX_NBT_LIST_LENGTH) {
+      throw new NbtError(
+        `a list of ${n} tags at byte ${this.#pos - 4} is longer than ${MAX_NBT_LIST_LENGTH}`,
+      );
+    }
     const value: NbtTag[] = [];
     for (let i = 0; i < n; i++) value.push(this.payload(id, depth));
     return { type: "list", elementType, value };

@@ -8,6 +8,7 @@
  * for what is unknown), plus `worlds-recorded` on every snapshot that carries them: a snapshot with that
  * marker and no `world=` tag changed no world, while one without it is described from restic's listing.
  */
+import { isWorldFolder } from "../fs/contained.ts";
 
 /** What happened to a world in a snapshot, relative to its parent. */
 export type WorldChangeKind = "added" | "changed" | "removed";
@@ -76,7 +77,9 @@ export function parseWorldTags(tags: readonly string[] | null | undefined): Worl
     const [code, name, lastPlayed, version, bytes] = tag.slice(PREFIX.length).split(":");
     const change = KINDS[code];
     const folderName = name ? unb64url(name) : null;
-    if (!change || !folderName || folderName.includes("/")) continue;
+    // A tag is written by whoever can write the repository: a name that is no single folder in saves/
+    // ("..", "a\\b") is ignored, never turned into a path.
+    if (!change || !folderName || !isWorldFolder(`saves/${folderName}`)) continue;
     const record: WorldRecord = { folder: `saves/${folderName}`, change };
     if (lastPlayed && /^\d+$/.test(lastPlayed)) record.lastPlayed = Number(lastPlayed);
     if (version) {

@@ -15,7 +15,7 @@ export const resticCheck: DoctorCheck = {
     if (!loaded?.ok) return [];
     const explicit = Boolean(ctx.env.INSTANCE_SYNC_RESTIC);
     try {
-      await findRestic({ env: ctx.env, cacheDir: ctx.paths.configDir, noDownload: true });
+      await findRestic({ env: ctx.env, noDownload: true });
       return [];
     } catch (e) {
       if (explicit) {

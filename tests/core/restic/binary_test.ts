@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ResticUnavailableError } from "../../../core/errors.ts";
 import { findRestic } from "../../../core/restic/binary.ts";
-import { cachedBinaryName } from "../../../core/restic/download.ts";
+import { recordBinary } from "../../../core/restic/binaryCheck.ts";
+import { cachedBinaryName, sha256Hex } from "../../../core/restic/download.ts";
 import { PINNED_RESTIC_VERSION } from "../../../core/restic/version.ts";
 import { writeFakeRestic } from "../../helpers/fakeRestic.ts";
 import { freePort } from "../../helpers/restServer.ts";
@@ -33,6 +34,8 @@ Deno.test("findRestic() takes the flag, then $INSTANCE_SYNC_RESTIC, then the cac
   await Deno.mkdir(cacheDir);
   const cached = join(cacheDir, cachedBinaryName(PINNED_RESTIC_VERSION));
   await Deno.rename(await fakeAt(join(tmp.path, "c"), PINNED_RESTIC_VERSION), cached);
+  // As a download leaves it: the binary's checksum recorded beside it (binaryCheck.ts).
+  await recordBinary(cacheDir, PINNED_RESTIC_VERSION, cached, await sha256Hex(await Deno.readFile(cached)));
   const base = {
     cacheDir,
     noDownload: true,

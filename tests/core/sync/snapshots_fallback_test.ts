@@ -84,7 +84,9 @@ Deno.test("snapshots() falls back to restic when the in-process read fails, with
   const before = (await spy.calls()).length;
   const snapshots = await inst.snapshots();
   assert.deepEqual(snapshots.map((s) => s.id), [pushed.snapshot]);
-  assert.deepEqual((await spy.calls()).slice(before).map((c) => c.split(" ")[0]), ["snapshots"]);
+  // `version`: this instance's fresh cache folder holds no memo of the probed restic version yet.
+  const asked = (await spy.calls()).slice(before).map((c) => c.split(" ")[0]).filter((c) => c !== "version");
+  assert.deepEqual(asked, ["snapshots"]);
   assert.match(
     reporter.text(),
     /debug: reading snapshots in-process failed, asking restic: .*scrypt parameters/,
@@ -130,7 +132,8 @@ Deno.test("snapshotEntries() falls back to restic ls when the in-process read fa
   const before = (await spy.calls()).length;
   assert.deepEqual(await inst.snapshotEntries(pushed.snapshot!), inProcess);
   assert.ok(inProcess.some((e) => e.path === "saves/W/region/r.0.0.mca"));
-  assert.deepEqual((await spy.calls()).slice(before).map((c) => c.split(" ")[0]), ["ls"]);
+  const asked = (await spy.calls()).slice(before).map((c) => c.split(" ")[0]).filter((c) => c !== "version");
+  assert.deepEqual(asked, ["ls"]);
   assert.match(
     reporter.text(),
     /debug: listing a snapshot in-process failed, asking restic: .*scrypt parameters/,

@@ -1,0 +1,149 @@
+/**
+ * Paths in `.cloud-sync` files are checked where they are read and where they are used (issue 36
+ * item 3): a crafted state.json or world-index.json is refused with exit 2 naming the file and the
+ * field, and nothing inside or outside the pack folder changes.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCliProcess, treeSnapshot } from "../helpers/cli.ts";
+import { testResticPath } from "../helpers/tools.ts";
+import { tempDir, writeTree } from "../helpers/tmp.ts";
+import { containedPath, OutsideRootError, removeContained } from "../../core/fs/contained.ts";
+import { skipIf } from "../helpers/skip.ts";
+import { parseWorldTags, worldTags } from "../../core/worlds/tags.ts";
+
+interface Computer {
+  root: string;
+  pack: string;
+  victim: string;
+  env: Record<string, string>;
+}
+
+/** A computer that pushed its pack to a local-folder repository, and a folder beside the pack. */
+async function pushedComputer(root: string): Promise<Computer> {
+  const pack = join(root, "pc", ".minecraft");
+  const victim = join(root, "pc", "victim");
+  await writeTree(pack, {
+    "saves/World/level.dat": "level",
+    "saves/World/region/r.0.0.mca": "region",
+    "options.txt": "fov:70\n",
+    "mods/kept.jar": "mod",
+    "config/kept.toml": "cfg",
+  });
+  await writeTree(victim, { "precious.txt": "not synced, not to be touched" });
+  const env = {
+    INSTANCE_SYNC_HOST: "pc",
+    INSTANCE_SYNC_RESTIC: testResticPath(),
+    INST_MC_DIR: pack,
+    RESTIC_CACHE_DIR: join(root, "restic-cache"),
+  };
+  const init = await runCliProcess(["init", `--url=${join(root, "repos")}`], { env, input: "me:pw\n" });
+  assert.equal(init.code, 0, init.stderr);
+  const push = await runCliProcess(["push"], { env });
+  assert.equal(push.code, 0, push.stderr);
+  return { root, pack, victim, env };
+}
+
+async function readState(pack: string) {
+  return JSON.parse(await Deno.readTextFile(join(pack, ".cloud-sync/state.json")));
+}
+
+async function everything(c: Computer) {
+  return { pack: await treeSnapshot(c.pack), victim: await treeSnapshot(c.victim) };
+}
+
+for (
+  const [field, step] of [
+    ["pending.merge.0.world", { world: "../victim", choice: "local", stash: null }],
+    ["pending.merge.0.world", { world: "saves/..", choice: "local", stash: null }],
+    ["pending.merge.0.stash", { world: "saves/World", choice: "local", stash: "../../victim" }],
+    ["pending.merge.0.newFolder", {
+      world: "saves/World",
+      choice: "both",
+      stash: "stash/0",
+      newFolder: "..",
+    }],
+  ] as const
+) {
+  Deno.test(`pull refuses a state.json whose ${field} is ${JSON.stringify((step as Record<string, unknown>)[field.split(".").pop()!])}`, async () => {
+    await using tmp = await tempDir();
+    const c = await pushedComputer(tmp.path);
+    const state = await readState(c.pack);
+    state.pending = {
+      op: "restore",
+      snapshot: state.base,
+      reason: "use-cloud",
+      startedAt: new Date().toISOString(),
+      merge: [step],
+    };
+    await Deno.writeTextFile(join(c.pack, ".cloud-sync/state.json"), JSON.stringify(state));
+    const before = await everything(c);
+
+    const pull = await runCliProcess(["pull"], { env: c.env });
+    assert.equal(pull.code, 2, pull.stderr);
+    assert.match(pull.stderr, /state\.json/);
+    assert.ok(pull.stderr.includes(`"${field}"`), pull.stderr);
+    assert.doesNotMatch(pull.stderr, /\n\s+at /, "no stack trace");
+    assert.deepEqual(await everything(c), before, "nothing changed in or beside the pack folder");
+  });
+}
+
+Deno.test("restore --world=.. refuses a world-index.json that names saves/.. and deletes nothing", async () => {
+  await using tmp = await tempDir();
+  const c = await pushedComputer(tmp.path);
+  const id = (await readState(c.pack)).base.id;
+  await Deno.writeTextFile(
+    join(c.pack, ".cloud-sync/world-index.json"),
+    JSON.stringify({ version: 1, prints: { [id]: { "saves/..": { hash: "x", bytes: 1 } } } }),
+  );
+  const before = await everything(c);
+
+  const r = await runCliProcess(["restore", id, "--world=..", "--yes"], { env: c.env });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /world-index\.json.*saves\/\.\..*is not a world folder/);
+  assert.deepEqual(await everything(c), before, "mods/, config/ and the token are still there");
+});
+
+const POSIX = skipIf(Deno.build.os === "windows", "symlink escapes", "needs symlinks without privileges");
+
+Deno.test("containedPath() refuses .., absolute paths and a link that leads outside the root", {
+  ignore: POSIX,
+}, async () => {
+  await using tmp = await tempDir();
+  const pack = join(tmp.path, "pack");
+  await writeTree(pack, { "saves/World/level.dat": "x" });
+  await writeTree(tmp.path, { "outside/keep.txt": "keep" });
+  await Deno.symlink(join(tmp.path, "outside"), join(pack, "saves", "Linked"));
+
+  assert.equal(
+    await containedPath(pack, "saves/World/level.dat", "file"),
+    join(pack, "saves/World/level.dat"),
+  );
+  assert.equal(
+    await containedPath(pack, "saves/New/a/b", "file"),
+    join(pack, "saves/New/a/b"),
+    "missing is fine",
+  );
+  for (const bad of ["../outside", "saves/../../outside", "/etc/passwd", "", "saves//x", "./saves"]) {
+    await assert.rejects(() => containedPath(pack, bad, "file"), OutsideRootError, bad);
+  }
+  await assert.rejects(
+    () => removeContained(pack, "saves/Linked/keep.txt", "file"),
+    (e) => e instanceof OutsideRootError && /resolves to .*outside/.test(e.message) && e.exitCode === 2,
+  );
+  assert.equal(await Deno.readTextFile(join(tmp.path, "outside/keep.txt")), "keep");
+  // The link itself is inside: removing it removes the link, never what it points to.
+  await removeContained(pack, "saves/Linked", "world folder", { recursive: true });
+  assert.equal(await Deno.readTextFile(join(tmp.path, "outside/keep.txt")), "keep");
+});
+
+Deno.test("a world tag naming no single folder in saves/ is ignored, never turned into a path", () => {
+  const forged = worldTags([
+    { folder: "saves/..", change: "added" },
+    { folder: "saves/a\\b", change: "changed" },
+    { folder: "saves/Real World", change: "changed" },
+  ]);
+  assert.deepEqual(parseWorldTags([...forged, "worlds-recorded"])?.map((r) => r.folder), [
+    "saves/Real World",
+  ]);
+});
