@@ -69,12 +69,18 @@ export function keyCacheDir(env: Record<string, string | undefined>, os = Deno.b
   return base ? posix.join(base, "instance-sync", "keys") : null;
 }
 
-/** The key cache of this user: its folder and its secret; null when either has no home (nothing cached). */
+/**
+ * The key cache of this user: its folder, and its secret in the user's config folder (machine.ts). An
+ * environment that names a cache folder (`INSTANCE_SYNC_CACHE_DIR`) but no config folder at all (an
+ * embedder passing a bare environment) keeps the secret in that cache folder, beside `keys/`; null
+ * when there is no cache folder (nothing is cached).
+ */
 export function keyCache(env: Record<string, string | undefined>, os = Deno.build.os): KeyCache | null {
   const dir = keyCacheDir(env, os);
-  const config = userConfigDir(env, os);
-  if (dir === null || config === null) return null;
-  return { dir, secretFile: (os === "windows" ? win32 : posix).join(config, "key-cache.secret") };
+  if (dir === null) return null;
+  const path = os === "windows" ? win32 : posix;
+  const config = userConfigDir(env, os) ?? env.INSTANCE_SYNC_CACHE_DIR;
+  return config ? { dir, secretFile: path.join(config, "key-cache.secret") } : null;
 }
 
 function hex(bytes: Uint8Array): string {

@@ -219,7 +219,11 @@ export class Restic {
 
   /** The fast key for this driver's runs, asked of its source once (null: the token). */
   private keyForRun(): Promise<FastKey | null> {
-    return this.fastKey ??= this.opts.fastKey?.get().catch(() => null) ?? Promise.resolve(null);
+    return this.fastKey ??= this.opts.fastKey?.get().catch((e) => {
+      // Opening the repository found another instance's there: no restic run may go on.
+      if ((e as Error)?.name === "WrongRepositoryError") throw e;
+      return null;
+    }) ?? Promise.resolve(null);
   }
 
   /** Text from restic or about it, with the token, the derived and the fast key's passwords hidden. */

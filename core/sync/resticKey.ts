@@ -28,12 +28,14 @@ export function fastKeySource(o: ResticKeyOptions): FastKeySource {
       try {
         return await find(cache, o);
       } catch (e) {
-        o.debug(`restic opens the repository with the token: ${(e as Error).message}`);
+        // Another instance's repository at this address is refused, not worked around.
+        if ((e as Error).name === "WrongRepositoryError") throw e;
+        o.debug(`restic opens the repository with its password: ${(e as Error).message}`);
         return null;
       }
     },
     async rejected(key) {
-      o.debug(`restic refused the fast key ${key.id.slice(0, 8)}: running again with the token`);
+      o.debug(`restic refused the fast key ${key.id.slice(0, 8)}: running again with the password`);
       if (!cache) return;
       for (const entry of await cachedKeys(cache, o.target.password, o.target.display)) {
         if (entry.fastKey === key.id) {

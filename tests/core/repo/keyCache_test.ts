@@ -272,3 +272,20 @@ Deno.test("a wrong password is tested only by scrypt over the repository's key f
   await assert.rejects(() => openRepository(wrong, counting(wrong), { keyCache: cache }), AuthError);
   assert.ok(keyFilesOpened.length > 0, "a guess is answered only after the key files' scrypt");
 });
+
+Deno.test("the key cache's secret lives in the user's config folder, not beside the cached keys", () => {
+  assert.deepEqual(keyCache({ HOME: "/home/p" }, "linux"), {
+    dir: "/home/p/.cache/instance-sync/keys",
+    secretFile: "/home/p/.config/instance-sync/key-cache.secret",
+  });
+  assert.deepEqual(keyCache({ INSTANCE_SYNC_CACHE_DIR: "/c", INSTANCE_SYNC_CONFIG_DIR: "/k" }, "linux"), {
+    dir: join("/c", "keys"),
+    secretFile: "/k/key-cache.secret",
+  });
+  // A bare environment naming only a cache folder (an embedder): the secret beside keys/, not in it.
+  assert.deepEqual(keyCache({ INSTANCE_SYNC_CACHE_DIR: "/c" }, "linux"), {
+    dir: join("/c", "keys"),
+    secretFile: "/c/key-cache.secret",
+  });
+  assert.equal(keyCache({}, "linux"), null);
+});
