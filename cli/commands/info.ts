@@ -106,7 +106,9 @@ export async function runInfo(
 
 /** The `Protection:` line of `status` (docs/security.md says how to move to a protected repository). */
 export function protectionText(protection: StatusReport["protection"]): string {
-  if (protection === "protected") return "protected (the server stores only data it cannot read)";
+  if (protection === "protected") {
+    return "protected (encrypted with a password derived from the token, not the login the server receives)";
+  }
   if (protection === "server-readable") {
     return "server-readable (encrypted with the token's password, which the server receives; see docs/security.md)";
   }

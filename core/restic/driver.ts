@@ -47,7 +47,7 @@ export interface ResticOptions {
   baseEnv?: Record<string, string>;
   /**
    * Where the repository's fast key comes from (core/repo/fastKey.ts), asked once, on the first run
-   * that needs the repository open; without it, or when it answers null, restic uses the token.
+   * that needs the repository open; without it, or when it answers null, restic uses the repository's password (passwords.ts).
    */
   fastKey?: FastKeySource;
   /** Which password the repository is known to use (state.json, the key cache): tried first. */
@@ -217,7 +217,7 @@ export class Restic {
     };
   }
 
-  /** The fast key for this driver's runs, asked of its source once (null: the token). */
+  /** The fast key for this driver's runs, asked of its source once (null: the repository's password). */
   private keyForRun(): Promise<FastKey | null> {
     return this.fastKey ??= this.opts.fastKey?.get().catch((e) => {
       // Opening the repository found another instance's there: no restic run may go on.

@@ -292,10 +292,13 @@ export class Instance {
     return state;
   }
 
-  /** Writes state.json, remembering the repository this run opened when it is not remembered yet. */
+  /**
+   * Writes state.json, keeping the remembered repository (a state built afresh does not drop it) or
+   * remembering the one this run opened.
+   */
   writeState(state: State): Promise<void> {
-    const opened = this.openedRepository;
-    return writeState(this.paths, opened && !state.repository ? { ...state, repository: opened } : state);
+    const repository = state.repository ?? this.remembered ?? this.openedRepository;
+    return writeState(this.paths, repository && !state.repository ? { ...state, repository } : state);
   }
 
   /**

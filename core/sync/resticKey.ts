@@ -1,7 +1,8 @@
 /**
  * Which key restic opens an instance's repository with (core/repo/fastKey.ts): the fast key whenever
  * this computer can have the master key — cached, opened by this run's in-process read, or derived now
- * in-process, which costs what restic's own derivation would have — else the token.
+ * in-process, which costs what restic's own derivation would have — else the repository's password
+ * (derived from the token, or the token's own for older repositories: core/restic/passwords.ts).
  */
 import { cachedKeys, type KeyCache, keyCache, storeKey } from "../repo/keyCache.ts";
 import { type FastKey, fastPassword, findOrCreateFastKey } from "../repo/fastKey.ts";
@@ -19,7 +20,10 @@ export interface ResticKeyOptions {
   debug: (message: string) => void;
 }
 
-/** The driver's source of the fast key; every failure is a debug line and the token. */
+/**
+ * The driver's source of the fast key; every failure is a debug line and the repository's password,
+ * except another instance's repository at this address (WrongRepositoryError), which stops the run.
+ */
 export function fastKeySource(o: ResticKeyOptions): FastKeySource {
   const cache = keyCache(o.env);
   return {
@@ -53,7 +57,7 @@ export function fastKeySource(o: ResticKeyOptions): FastKeySource {
 
 async function find(cache: KeyCache, o: ResticKeyOptions): Promise<FastKey | null> {
   // The usual run: this computer found or made the fast key before, and only its password is computed
-  // (no request; restic checks the key, and a key it refuses is forgotten and the token used).
+  // (no request; restic checks the key, and a key it refuses is forgotten and the password used).
   const here = (await cachedKeys(cache, o.target.password, o.target.display)).find((e) => e.sameLocation);
   if (here?.fastKey) return { id: here.fastKey, password: await fastPassword(here.key, here.repositoryId) };
   const session = await o.session();
