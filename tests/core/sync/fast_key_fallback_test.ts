@@ -55,7 +55,7 @@ async function setUp(work: string) {
   return { a, repo: join(url, id), cache: env.INSTANCE_SYNC_CACHE_DIR, pushOf, keyList, snapshotCount };
 }
 
-Deno.test("a removed fast key: the push goes on with the token, and the next push makes a new key", async () => {
+Deno.test("a removed fast key: the push goes on with the repository's password, and the next push makes a new key", async () => {
   await using tmp = await tempDir();
   const { a, repo, cache, pushOf, keyList, snapshotCount } = await setUp(tmp.path);
   try {
@@ -66,7 +66,7 @@ Deno.test("a removed fast key: the push goes on with the token, and the next pus
     assert.deepEqual(
       await pushOf({ "saves/W/level.dat": "v2" }),
       [`backup ${first}`, "backup -"],
-      "refused (exit 12, before restic did anything), then run with the token",
+      "refused (exit 12, before restic did anything), then run with the repository's password",
     );
     assert.equal(await cachedFastKey(cache), undefined, "forgotten");
     const runs = await pushOf({ "saves/W/level.dat": "v3" });
