@@ -9,6 +9,7 @@ import { V8_FLAGS } from "../scripts/compile.ts";
 import { type RunResult, timed } from "./measure.ts";
 import { type ResticCall, takeCalls } from "./resticSpy.ts";
 import { cliCommand } from "../tests/helpers/cli.ts";
+import { derivedPasswordOf } from "../tests/helpers/derived.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const MAIN = join(REPO_ROOT, "cli", "main.ts");
@@ -79,7 +80,8 @@ export function sides(c: SideConfig): Sides {
         cwd,
         env: {
           RESTIC_REPOSITORY: c.repository(),
-          RESTIC_PASSWORD: c.password,
+          // The repository was made by instance-sync: its password is the one derived from the token's.
+          RESTIC_PASSWORD: derivedPasswordOf(c.password),
           RESTIC_CACHE_DIR: c.cacheDir,
           RESTIC_PROGRESS_FPS: "2",
           ...env,

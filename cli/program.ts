@@ -203,6 +203,18 @@ export function buildProgram(ctx: CliContext) {
     .helpOption(false)
     .action(async (command, args) => (await import("./commands/chain.ts")).runChain(command, args, ctx));
 
+  program.command("restic")
+    .description(
+      "run restic on this instance's repository (`instance-sync restic -- snapshots`): the repository " +
+        "and its password go in restic's environment, never on the command line; restic's exit code is passed through",
+    )
+    .argument("[args...]", "restic's arguments, after --")
+    .addOption(packFolderOption())
+    .addOption(tokenFileOption())
+    .addOption(resticBinaryOption())
+    .addOption(noDownloadOption())
+    .action(async (args, opts) => (await import("./commands/restic.ts")).runResticCommand(args, opts, ctx));
+
   // What runs inside the terminal window a hook opens for a decision (cli/window/); not for people.
   program.command("dialog", { hidden: true })
     .argument("<question-file>", "the question a waiting hook wrote into .cloud-sync/")

@@ -24,6 +24,8 @@ export {
 export type { WorldChangeKind, WorldRecord } from "./worlds/tags.ts";
 export { checkConnection, type ConnectionCheck } from "./sync/connection.ts";
 export { push } from "./sync/push.ts";
+export { type Protection, type ProtectionReport, repositoryProtection } from "./sync/protection.ts";
+export { DERIVATION_LABEL, derivedPassword } from "./restic/passwords.ts";
 export { history, type HistoryEntry, status, type StatusReport } from "./sync/info.ts";
 export type { SyncOptions } from "./sync/options.ts";
 export { type InstancePaths, instancePaths, resolvePackFolder } from "./config/paths.ts";

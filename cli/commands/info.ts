@@ -33,6 +33,7 @@ export async function runInfo(
     ctx.out(`Instance:      ${report.label} (${report.instanceId})`);
     ctx.out(`Pack folder:   ${report.packFolder}`);
     ctx.out(`Repository:    ${report.repository}`);
+    if (report.protection !== undefined) ctx.out(`Protection:    ${protectionText(report.protection)}`);
     ctx.out(`This machine:  ${report.host}`);
     ctx.out(
       `Base:          ${
@@ -101,6 +102,17 @@ export async function runInfo(
       }${marks ? `  [${marks}]` : ""}`.trimEnd(),
     );
   }
+}
+
+/** The `Protection:` line of `status` (docs/security.md says how to move to a protected repository). */
+export function protectionText(protection: StatusReport["protection"]): string {
+  if (protection === "protected") {
+    return "protected (encrypted with a password derived from the token, not the login the server receives)";
+  }
+  if (protection === "server-readable") {
+    return "server-readable (encrypted with the token's password, which the server receives; see docs/security.md)";
+  }
+  return "no repository yet (the first push creates a protected one)";
 }
 
 /**

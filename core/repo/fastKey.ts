@@ -4,11 +4,11 @@
  * this one cannot. So each repository gets one more key file that seals the same
  * master key under a 256-bit password computed from the master key itself (HMAC-SHA-256), with
  * scrypt parameters that cost a millisecond. Whoever can compute that password already holds the
- * master key, so the key file gives nobody anything new; the player's token keeps opening the
+ * master key, so the key file gives nobody anything new; the repository's password keeps opening the
  * repository as before (restic, the original tool and other computers are unaffected).
  *
  * Using it is best effort for speed (core/sync/resticKey.ts): when the fast key cannot be found, made
- * or used, restic runs with the token as it always did.
+ * or used, restic runs with the repository's password (core/restic/passwords.ts) as it always did.
  */
 import { type CryptoKey32, seal, splitKey } from "./crypto.ts";
 import type { RepoFiles } from "./files.ts";

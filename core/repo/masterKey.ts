@@ -1,15 +1,17 @@
 /**
  * Opens a repository in-process: reads `config`, finds the master key (the user's key cache first,
- * else scrypt over the key files, then cached), and decrypts the config for its version and id.
+ * else scrypt over the key files with the derived password, then the token's — core/restic/passwords.ts —
+ * then cached), and decrypts the config for its version and id.
  */
 import { z } from "zod";
 import { AuthError, RepositoryMissingError } from "../errors.ts";
 import type { RepoTarget } from "../restic/repo.ts";
+import { type Protection, repoPasswords } from "../restic/passwords.ts";
 import { authenticates, type CryptoKey32, openSealed } from "./crypto.ts";
 import { HEX64 } from "./hash.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
-import { cachedKeys, dropKey, storeKey } from "./keyCache.ts";
+import { cachedKeys, dropKey, type KeyCache, storeKey } from "./keyCache.ts";
 import { KeyFileLimitError, openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
 
 /** restic's own limit (repository.SearchKey's maxKeys). */
@@ -22,6 +24,8 @@ export interface OpenRepository {
   id: string;
   /** How the key was found: from the cache, or derived with scrypt (and then cached). */
   keySource: "cache" | "derived";
+  /** Which password opens the repository: the derived one (protected) or the token's. */
+  protection: Protection;
 }
 
 const ConfigJson = z.looseObject({
@@ -30,8 +34,10 @@ const ConfigJson = z.looseObject({
 });
 
 export interface OpenOptions {
-  /** The key cache folder (keyCacheDir); null: derive every time, cache nothing. */
-  cacheDir: string | null;
+  /** The key cache (keyCache()); null: derive every time, cache nothing. */
+  keyCache: KeyCache | null;
+  /** Which password the repository is known to use (state.json): tried first. */
+  prefer?: Protection;
   /** Debug lines (a dropped key, a cache that cannot be written). */
   debug?: (message: string) => void;
 }
@@ -44,73 +50,80 @@ export async function openRepository(
   const sealedConfig = await files.get("config");
   if (!sealedConfig) throw new RepositoryMissingError(`No restic repository at "${target.display}"`);
 
-  if (opts.cacheDir) {
-    for (const entry of await cachedKeys(opts.cacheDir, target.password, target.display)) {
+  const cache = opts.keyCache;
+  if (cache) {
+    for (const entry of await cachedKeys(cache, target.password, target.display)) {
       if (await authenticates(entry.key, sealedConfig)) {
         const config = await readConfig(entry.key, sealedConfig, target);
-        if (config.id === entry.repositoryId) return { key: entry.key, ...config, keySource: "cache" };
+        if (config.id === entry.repositoryId) {
+          return { key: entry.key, ...config, keySource: "cache", protection: entry.protection };
+        }
       }
       if (entry.sameLocation) {
         // The repository at this location was made anew (another master key): forget the old one.
         opts.debug?.(
           `dropping the cached key of repository ${entry.repositoryId.slice(0, 8)}: it no longer fits`,
         );
-        await dropKey(opts.cacheDir, entry.repositoryId);
+        await dropKey(cache, entry.repositoryId);
       }
     }
   }
 
-  const key = await deriveMasterKey(target, files, sealedConfig);
+  const { key, protection } = await deriveMasterKey(target, files, sealedConfig, opts.prefer);
   const config = await readConfig(key, sealedConfig, target);
-  if (opts.cacheDir) {
-    await storeKey(opts.cacheDir, target.password, target.display, config.id, key).catch((e) =>
-      opts.debug?.(`cannot cache the master key in "${opts.cacheDir}": ${(e as Error).message}`)
+  if (cache) {
+    const entry = { password: target.password, display: target.display, repositoryId: config.id, protection };
+    await storeKey(cache, entry, key).catch((e) =>
+      opts.debug?.(`cannot cache the master key in "${cache.dir}": ${(e as Error).message}`)
     );
   }
-  return { key, ...config, keySource: "derived" };
+  return { key, ...config, keySource: "derived", protection };
 }
 
 /**
- * Tries the key files until one opens with the password. Like restic, a key file of a shape this
- * reader does not know is skipped; when none opens and one was skipped, the caller asks restic
- * (UnsupportedKeyFileError), otherwise the password is wrong (restic's exit 12).
+ * Tries the key files until one opens with a password (the derived one first, unless `prefer` says
+ * the token's). Like restic, a key file of a shape this reader does not know is skipped; when none
+ * opens and one was skipped, the caller asks restic (UnsupportedKeyFileError), otherwise the password
+ * is wrong (restic's exit 12).
  */
 async function deriveMasterKey(
   target: RepoTarget,
   files: RepoFiles,
   sealedConfig: Uint8Array,
-): Promise<CryptoKey32> {
+  prefer?: Protection,
+): Promise<{ key: CryptoKey32; protection: Protection }> {
   const names = (await files.list("keys")).filter((n) => HEX64.test(n)).sort();
-  let skipped: UnsupportedKeyFileError | null = null;
-  let tooDear: KeyFileLimitError | null = null;
+  const texts: [string, string][] = [];
   // As restic (its maxKeys): at most 20 key files are tried, so a server cannot make a run derive
   // keys without end.
   for (const name of names.slice(0, MAX_KEY_FILES_TRIED)) {
     const bytes = await files.get(`keys/${name}`);
-    if (!bytes) continue;
-    let key: CryptoKey32 | null;
-    try {
-      key = await openKeyFile(
-        new TextDecoder().decode(bytes),
-        target.password,
-        `Key file ${name.slice(0, 8)}`,
-      );
-    } catch (e) {
-      if (e instanceof KeyFileLimitError) {
-        tooDear = e;
+    if (bytes) texts.push([name, new TextDecoder().decode(bytes)]);
+  }
+  let skipped: UnsupportedKeyFileError | null = null;
+  let tooDear: KeyFileLimitError | null = null;
+  for (const { password, protection } of await repoPasswords(target, prefer)) {
+    for (const [name, text] of texts) {
+      let key: CryptoKey32 | null;
+      try {
+        key = await openKeyFile(text, password, `Key file ${name.slice(0, 8)}`);
+      } catch (e) {
+        if (e instanceof KeyFileLimitError) {
+          tooDear = e;
+          continue;
+        }
+        if (!(e instanceof UnsupportedKeyFileError)) throw e;
+        skipped = e;
         continue;
       }
-      if (!(e instanceof UnsupportedKeyFileError)) throw e;
-      skipped = e;
-      continue;
+      if (!key) continue;
+      if (!(await authenticates(key, sealedConfig))) {
+        throw new IntegrityError(
+          `The config of "${target.display}" does not authenticate under its own master key`,
+        );
+      }
+      return { key, protection };
     }
-    if (!key) continue;
-    if (!(await authenticates(key, sealedConfig))) {
-      throw new IntegrityError(
-        `The config of "${target.display}" does not authenticate under its own master key`,
-      );
-    }
-    return key;
   }
   // restic would derive the dear key file: say so rather than let it (IntegrityError: no fallback).
   if (tooDear) throw tooDear;

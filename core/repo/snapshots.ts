@@ -13,10 +13,14 @@ import { type RepoFiles, repoFiles } from "./files.ts";
 import { sha256Hex } from "./hash.ts";
 import { type OpenRepository, openRepository } from "./masterKey.ts";
 import { withResticCache } from "./resticCache.ts";
+import type { KeyCache } from "./keyCache.ts";
+import type { Protection } from "../restic/passwords.ts";
 
 export interface ReadOptions extends ListingOptions {
-  /** The master-key cache folder (keyCacheDir); null caches nothing. */
-  cacheDir: string | null;
+  /** The master-key cache (keyCache()); null caches nothing. */
+  keyCache: KeyCache | null;
+  /** Which password the repository is known to use (state.json): tried first. */
+  prefer?: Protection;
   debug?: (message: string) => void;
   /** Files fetched at once (default 8). */
   concurrency?: number;

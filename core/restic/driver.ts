@@ -27,6 +27,7 @@ import type { LsEntry } from "./ls.ts";
 import type { RestoreOptions, RestoreResult, RestoreTracker } from "./restore.ts";
 import type { FastKey } from "../repo/fastKey.ts";
 import { PendingHandler } from "./pendingHandler.ts";
+import { type Protection, type RepoPassword, repoPasswords } from "./passwords.ts";
 
 export type { BackupOptions, BackupResult, LsEntry, RestoreOptions, RestoreResult, Snapshot };
 export type { ResticProgress } from "./progress.ts";
@@ -46,9 +47,11 @@ export interface ResticOptions {
   baseEnv?: Record<string, string>;
   /**
    * Where the repository's fast key comes from (core/repo/fastKey.ts), asked once, on the first run
-   * that needs the repository open; without it, or when it answers null, restic uses the token.
+   * that needs the repository open; without it, or when it answers null, restic uses the repository's password (passwords.ts).
    */
   fastKey?: FastKeySource;
+  /** Which password the repository is known to use (state.json, the key cache): tried first. */
+  prefer?: Protection;
 }
 
 /** The fast key for restic's runs, and what to do when restic refuses it. */
@@ -66,15 +69,15 @@ interface RunOptions {
   progress?: boolean;
   /** Exit codes that are not failures (backup: 3). */
   okCodes?: number[];
-  /** Open with the token, never the fast key: `init` makes the repository's first key from it. */
-  tokenOnly?: boolean;
+  /** `init`: never the fast key, and only the derived password, which makes the first key. */
+  create?: boolean;
 }
 
 /** restic's exit code for "wrong password or no key found" (from 0.17.1, the oldest we run). */
 const WRONG_PASSWORD = 12;
 
 /** Variables that would make restic open something else than our target, or read another password. */
-const FOREIGN_RESTIC_ENV =
+export const FOREIGN_RESTIC_ENV =
   /^RESTIC_(REPOSITORY|REPOSITORY_FILE|PASSWORD|PASSWORD_FILE|PASSWORD_COMMAND|KEY_HINT|FROM_.*)$/;
 
 /** Drives one restic binary against one repository. */
@@ -82,6 +85,10 @@ export class Restic {
   private fastKey?: Promise<FastKey | null>;
   /** The fast key's password once used: hidden like the token in anything this driver reports. */
   private fastPassword?: string;
+  /** The passwords to try (derived, token), computed on first use. */
+  private passwords?: Promise<RepoPassword[]>;
+  /** Which password opened the repository in this driver's last successful run without the fast key. */
+  openedWith?: Protection;
 
   constructor(
     readonly bin: ResticBinary,
@@ -91,7 +98,7 @@ export class Restic {
 
   /** Creates the repository (fails when it exists). */
   async init(): Promise<void> {
-    await this.run(["init"], { tokenOnly: true });
+    await this.run(["init"], { create: true });
   }
 
   /** Creates the repository unless it exists (cheap check first; a concurrent init by another machine is fine). */
@@ -192,7 +199,12 @@ export class Restic {
     }
   }
 
-  private env(fast: FastKey | null): Record<string, string> {
+  /** The passwords to try, in order (passwords.ts). */
+  repoPasswords(): Promise<RepoPassword[]> {
+    return this.passwords ??= repoPasswords(this.target, this.opts.prefer);
+  }
+
+  private env(fast: FastKey | null, password: string): Record<string, string> {
     const base = this.opts.baseEnv ?? Deno.env.toObject();
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(base)) if (!FOREIGN_RESTIC_ENV.test(k)) env[k] = v;
@@ -200,37 +212,77 @@ export class Restic {
       ...env,
       RESTIC_PROGRESS_FPS: String(this.opts.progressFps ?? 2),
       ...this.opts.extraEnv,
-      ...resticEnv(this.target),
+      ...resticEnv(this.target, password),
       ...(fast ? { RESTIC_PASSWORD: fast.password, RESTIC_KEY_HINT: fast.id } : {}),
     };
   }
 
-  /** The fast key for this driver's runs, asked of its source once (null: the token). */
+  /** The fast key for this driver's runs, asked of its source once (null: the repository's password). */
   private keyForRun(): Promise<FastKey | null> {
-    return this.fastKey ??= this.opts.fastKey?.get().catch(() => null) ?? Promise.resolve(null);
+    return this.fastKey ??= this.opts.fastKey?.get().catch((e) => {
+      // Opening the repository found another instance's there: no restic run may go on.
+      if ((e as Error)?.name === "WrongRepositoryError") throw e;
+      return null;
+    }) ?? Promise.resolve(null);
   }
 
-  /** Text from restic or about it, with the token and the fast key's password hidden. */
+  /** Text from restic or about it, with the token, the derived and the fast key's passwords hidden. */
   private scrub(text: string): string {
-    return scrub(this.fastPassword ? text.split(this.fastPassword).join("***") : text, this.target);
+    let out = text;
+    for (const secret of [this.fastPassword, ...this.knownPasswords]) {
+      if (secret) out = out.split(secret).join("***");
+    }
+    return scrub(out, this.target);
   }
+
+  private knownPasswords: string[] = [];
 
   /**
    * Runs restic once; when the fast key did not open the repository (exit 12, before restic did
-   * anything), forgets it and runs again with the token: slower, never wrong.
+   * anything), forgets it and runs again with the passwords: slower, never wrong.
    */
   private async run(args: string[], o: RunOptions = {}): Promise<{ code: number }> {
-    const fast = o.tokenOnly ? null : await this.keyForRun();
+    const fast = o.create ? null : await this.keyForRun();
     if (fast) this.fastPassword = fast.password;
-    if (!fast) return await this.runOnce(args, o, null);
-    const first = await this.runOnce(args, { ...o, okCodes: [...(o.okCodes ?? []), WRONG_PASSWORD] }, fast);
+    if (!fast) return await this.runWithPasswords(args, o);
+    const first = await this.runOnce(
+      args,
+      { ...o, okCodes: [...(o.okCodes ?? []), WRONG_PASSWORD] },
+      fast,
+      fast.password,
+    );
     if (first.code !== WRONG_PASSWORD) return first;
     this.fastKey = Promise.resolve(null);
     await this.opts.fastKey!.rejected(fast).catch(() => {});
-    return await this.runOnce(args, o, null);
+    return await this.runWithPasswords(args, o);
   }
 
-  private async runOnce(args: string[], o: RunOptions, fast: FastKey | null): Promise<{ code: number }> {
+  /**
+   * Runs restic with the derived password, then (exit 12: the repository was made with the token's)
+   * with the token's; the one that opened it is tried first from then on. `init` uses the derived one.
+   */
+  private async runWithPasswords(args: string[], o: RunOptions): Promise<{ code: number }> {
+    const all = await this.repoPasswords();
+    this.knownPasswords = all.map((p) => p.password);
+    const candidates = o.create ? all.filter((p) => p.protection === "protected") : all;
+    for (const [i, candidate] of candidates.entries()) {
+      const last = i === candidates.length - 1;
+      const okCodes = last ? o.okCodes : [...(o.okCodes ?? []), WRONG_PASSWORD];
+      const result = await this.runOnce(args, { ...o, okCodes }, null, candidate.password);
+      if (result.code === WRONG_PASSWORD && !last) continue;
+      this.openedWith = candidate.protection;
+      if (i > 0) this.passwords = Promise.resolve([candidate, ...all.filter((p) => p !== candidate)]);
+      return result;
+    }
+    throw new Error("unreachable: no password to try");
+  }
+
+  private async runOnce(
+    args: string[],
+    o: RunOptions,
+    fast: FastKey | null,
+    password: string,
+  ): Promise<{ code: number }> {
     const watch = new OfflineWatch(
       this.target.server,
       o.progress ? this.opts.stallTimeoutMs ?? 60_000 : undefined,
@@ -242,7 +294,7 @@ export class Restic {
       result = await spawnLines({
         cmd: this.bin.path,
         args: [args[0], "--json", ...args.slice(1)],
-        env: this.env(fast),
+        env: this.env(fast, password),
         cwd: o.cwd,
         signal,
         killGraceMs: this.opts.killGraceMs,

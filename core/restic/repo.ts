@@ -11,7 +11,10 @@ export interface RepoTarget {
   kind: "rest" | "local" | "other";
   /** Full restic repository string; for kind rest it holds the credentials — secret. */
   repository: string;
-  /** The restic repository password (the token's password) — secret. */
+  /**
+   * The token's password — secret. It is the rest-server's HTTP login and the restic password of
+   * server-readable repositories; a new repository's restic password is derived from it (passwords.ts).
+   */
   password: string;
   /** Safe to print: credentials replaced by `***`. The full location: for `status` and debug detail. */
   display: string;
@@ -117,7 +120,10 @@ export function scrub(text: string, target: Pick<RepoTarget, "password" | "auth"
   return out;
 }
 
-/** The environment that hands the repository and its password to restic (never argv). */
-export function resticEnv(target: RepoTarget): Record<string, string> {
-  return { RESTIC_REPOSITORY: target.repository, RESTIC_PASSWORD: target.password };
+/**
+ * The environment that hands the repository and a password to restic (never argv): `password` is the
+ * one that opens it (passwords.ts), the token's when not given.
+ */
+export function resticEnv(target: RepoTarget, password = target.password): Record<string, string> {
+  return { RESTIC_REPOSITORY: target.repository, RESTIC_PASSWORD: password };
 }

@@ -3,6 +3,7 @@ import { MACHINE_TAG } from "../config/machine.ts";
 import { UsageError } from "../errors.ts";
 import { exists, readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
 import { snapshotTags, TAG_CONFLICT_BACKUP, TAG_PRE_RESTORE } from "./history.ts";
+import { instanceTag } from "./identity.ts";
 import type { Instance } from "./instance.ts";
 import type { Manifest, State } from "./state.ts";
 import { diffManifests } from "./manifest.ts";
@@ -64,6 +65,7 @@ export async function backupScope(
     excludeFile: inst.paths.excludeFrom,
     host: inst.host,
     tags: snapshotTags(parent?.id ?? null, inst.label, [
+      instanceTag(inst.config.instance_id),
       ...extraTags,
       ...(machine ? [`${MACHINE_TAG}=${machine}`] : []),
     ]),

@@ -10,6 +10,7 @@ import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
 import type { WorldRecord } from "../worlds/tags.ts";
+import type { Protection } from "../restic/passwords.ts";
 
 /** What `status` shows. */
 export interface StatusReport {
@@ -43,6 +44,11 @@ export interface StatusReport {
   /** Snapshots in the cloud this machine has not seen, the head included when it is new. */
   newSinceSync?: number;
   offline?: string;
+  /**
+   * Whether the server can read the repository (docs/security.md): `protected`, `server-readable`, or
+   * null when there is no repository yet (the first push creates a protected one); undefined offline.
+   */
+  protection?: Protection | null;
 }
 
 /** Reads everything `status` shows; the cloud part is skipped with a note when it cannot be reached. */
@@ -93,6 +99,7 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     const head = headOf(snapshots);
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
     report.headIsNew = head ? !known.has(head.id) : false;
+    report.protection = await inst.protection();
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;

@@ -4,7 +4,7 @@ import { type InstancePaths, instancePaths } from "../config/paths.ts";
 import { readScope, type Scope } from "../config/scope.ts";
 import { readSyncJson, type SyncJson } from "../config/syncJson.ts";
 import { readTokenFile } from "../config/token.ts";
-import { InterruptedError, OfflineError } from "../errors.ts";
+import { AuthError, InterruptedError, OfflineError, RepositoryMissingError } from "../errors.ts";
 import type { Restic, Snapshot } from "../restic/driver.ts";
 import type { LsEntry } from "../restic/ls.ts";
 import { listLockIds, listSnapshotIds } from "../restic/listing.ts";
@@ -15,6 +15,7 @@ import type { SnapshotReader } from "../repo/tree.ts";
 import type { RepoSession } from "../repo/snapshots.ts";
 import { ProgressThrottle } from "./progress.ts";
 import { readState, type State, writeState } from "./state.ts";
+import type { Protection } from "../restic/passwords.ts";
 
 /** An opted-in instance with its config loaded and validated; restic is started only on demand. */
 export class Instance {
@@ -24,6 +25,10 @@ export class Instance {
   private treeReader?: Promise<SnapshotReader>;
   /** The repository opened in-process once per run: snapshots() and the tree reader share it. */
   private repoSession?: Promise<RepoSession>;
+  /** The repository state.json remembers (undefined until state.json is read; null: none yet). */
+  private remembered?: State["repository"] | null;
+  /** The repository this run opened in-process and checked against the remembered one. */
+  private openedRepository?: NonNullable<State["repository"]>;
   /** Set when this run took over a dead run's lock: restic's own stale lock is removed on first use. */
   staleLockTakenOver = false;
   /** Set once a restore is journaled: from then on a lost server is a failure, not "play offline". */
@@ -113,6 +118,7 @@ export class Instance {
         onInfo: (m) => this.reporter.info(m),
       });
       this.restic = new Restic(binary, this.target, {
+        prefer: this.remembered?.protection,
         signal: this.options.signal,
         stallTimeoutMs: this.options.stallTimeoutMs,
         fastKey: fastKeySource({
@@ -167,6 +173,15 @@ export class Instance {
    * `ids`: the listing the caller just made (saves a request).
    */
   async snapshots(ids?: string[]): Promise<Snapshot[]> {
+    const [snapshots, { checkSnapshotsBelong }] = await Promise.all([
+      this.readSnapshots(ids),
+      import("./identity.ts"),
+    ]);
+    checkSnapshotsBelong(snapshots, this.config.instance_id, this.target.server);
+    return snapshots;
+  }
+
+  private async readSnapshots(ids?: string[]): Promise<Snapshot[]> {
     if (this.target.kind !== "other") {
       const repo = await import("../repo/mod.ts");
       try {
@@ -252,7 +267,8 @@ export class Instance {
 
   private readOptions(repo: typeof import("../repo/mod.ts")) {
     return {
-      cacheDir: repo.keyCacheDir(this.options.env ?? {}),
+      keyCache: repo.keyCache(this.options.env ?? {}),
+      prefer: this.remembered?.protection,
       resticCacheDir: repo.resticCacheDir(this.options.env ?? {}),
       signal: this.options.signal,
       debug: (m: string) => this.reporter.debug?.(m),
@@ -267,7 +283,15 @@ export class Instance {
   /** Opens the repository once; a failed open is not kept, so a later read tries again (or falls back). */
   private session(repo: typeof import("../repo/mod.ts")): Promise<RepoSession> {
     if (!this.repoSession) {
-      const opening = repo.openRepoSession(this.target, this.readOptions(repo));
+      const opening = repo.openRepoSession(this.target, this.readOptions(repo)).then(async (session) => {
+        const { id, protection } = session.repository;
+        const remembered = this.remembered !== undefined
+          ? this.remembered
+          : (await readState(this.paths)).repository;
+        (await import("./identity.ts")).checkRepositoryId(id, remembered?.id, this.target.server);
+        this.openedRepository = { id, protection };
+        return session;
+      });
       this.repoSession = opening;
       opening.catch(() => {
         if (this.repoSession === opening) this.repoSession = undefined;
@@ -276,12 +300,45 @@ export class Instance {
     return this.repoSession;
   }
 
-  readState(): Promise<State> {
-    return readState(this.paths);
+  async readState(): Promise<State> {
+    const state = await readState(this.paths);
+    this.remembered = state.repository ?? null;
+    return state;
   }
 
+  /**
+   * Writes state.json, keeping the remembered repository (a state built afresh does not drop it) or
+   * remembering the one this run opened.
+   */
   writeState(state: State): Promise<void> {
-    return writeState(this.paths, state);
+    const repository = state.repository ?? this.remembered ?? this.openedRepository;
+    return writeState(this.paths, repository && !state.repository ? { ...state, repository } : state);
+  }
+
+  /**
+   * Which password opens this instance's repository (docs/security.md): `protected` when the
+   * derived one does, `server-readable` when only the token's does; null when there is no repository
+   * yet (the first push creates a protected one). Uses the key cache: usually no scrypt, no restic.
+   */
+  async protection(): Promise<Protection | null> {
+    if (this.target.kind !== "other") {
+      const repo = await import("../repo/mod.ts");
+      try {
+        return (await this.session(repo)).repository.protection;
+      } catch (e) {
+        if (e instanceof RepositoryMissingError) return null;
+        if (
+          e instanceof OfflineError || e instanceof InterruptedError || e instanceof AuthError ||
+          e instanceof repo.IntegrityError
+        ) throw e;
+        this.reporter.debug?.(
+          `opening the repository in-process failed, asking restic: ${(e as Error).message}`,
+        );
+      }
+    }
+    const restic = await this.getRestic();
+    if (!(await restic.configExists())) return null;
+    return restic.openedWith ?? null;
   }
 
   /** A progress callback for restic that throttles once, here in core (STYLE 2). */

@@ -1,9 +1,10 @@
 /**
  * Which key restic opens an instance's repository with (core/repo/fastKey.ts): the fast key whenever
  * this computer can have the master key — cached, opened by this run's in-process read, or derived now
- * in-process, which costs what restic's own derivation would have — else the token.
+ * in-process, which costs what restic's own derivation would have — else the repository's password
+ * (derived from the token, or the token's own for older repositories: core/restic/passwords.ts).
  */
-import { cachedKeys, keyCacheDir, storeKey } from "../repo/keyCache.ts";
+import { cachedKeys, type KeyCache, keyCache, storeKey } from "../repo/keyCache.ts";
 import { type FastKey, fastPassword, findOrCreateFastKey } from "../repo/fastKey.ts";
 import type { RepoSession } from "../repo/snapshots.ts";
 import type { RepoTarget } from "../restic/repo.ts";
@@ -19,40 +20,51 @@ export interface ResticKeyOptions {
   debug: (message: string) => void;
 }
 
-/** The driver's source of the fast key; every failure is a debug line and the token. */
+/**
+ * The driver's source of the fast key; every failure is a debug line and the repository's password,
+ * except another instance's repository at this address (WrongRepositoryError), which stops the run.
+ */
 export function fastKeySource(o: ResticKeyOptions): FastKeySource {
-  const cacheDir = keyCacheDir(o.env);
+  const cache = keyCache(o.env);
   return {
     async get() {
-      if (!cacheDir || o.target.kind === "other") return null;
+      if (!cache || o.target.kind === "other") return null;
       try {
-        return await find(cacheDir, o);
+        return await find(cache, o);
       } catch (e) {
-        o.debug(`restic opens the repository with the token: ${(e as Error).message}`);
+        // Another instance's repository at this address is refused, not worked around.
+        if ((e as Error).name === "WrongRepositoryError") throw e;
+        o.debug(`restic opens the repository with its password: ${(e as Error).message}`);
         return null;
       }
     },
     async rejected(key) {
-      o.debug(`restic refused the fast key ${key.id.slice(0, 8)}: running again with the token`);
-      if (!cacheDir) return;
-      for (const entry of await cachedKeys(cacheDir, o.target.password, o.target.display)) {
+      o.debug(`restic refused the fast key ${key.id.slice(0, 8)}: running again with the password`);
+      if (!cache) return;
+      for (const entry of await cachedKeys(cache, o.target.password, o.target.display)) {
         if (entry.fastKey === key.id) {
-          await storeKey(cacheDir, o.target.password, o.target.display, entry.repositoryId, entry.key);
+          await storeKey(cache, {
+            password: o.target.password,
+            display: o.target.display,
+            repositoryId: entry.repositoryId,
+            protection: entry.protection,
+          }, entry.key);
         }
       }
     },
   };
 }
 
-async function find(cacheDir: string, o: ResticKeyOptions): Promise<FastKey | null> {
+async function find(cache: KeyCache, o: ResticKeyOptions): Promise<FastKey | null> {
   // The usual run: this computer found or made the fast key before, and only its password is computed
-  // (no request; restic checks the key, and a key it refuses is forgotten and the token used).
-  const here = (await cachedKeys(cacheDir, o.target.password, o.target.display)).find((e) => e.sameLocation);
+  // (no request; restic checks the key, and a key it refuses is forgotten and the password used).
+  const here = (await cachedKeys(cache, o.target.password, o.target.display)).find((e) => e.sameLocation);
   if (here?.fastKey) return { id: here.fastKey, password: await fastPassword(here.key, here.repositoryId) };
   const session = await o.session();
-  const { key, id: repositoryId } = session.repository;
+  const { key, id: repositoryId, protection } = session.repository;
   const fast = await findOrCreateFastKey(session.files.origin ?? session.files, key, repositoryId, o.host);
-  await storeKey(cacheDir, o.target.password, o.target.display, repositoryId, key, fast.id)
-    .catch((e) => o.debug(`cannot remember the fast key in "${cacheDir}": ${(e as Error).message}`));
+  const entry = { password: o.target.password, display: o.target.display, repositoryId, protection };
+  await storeKey(cache, { ...entry, fastKey: fast.id }, key)
+    .catch((e) => o.debug(`cannot remember the fast key in "${cache.dir}": ${(e as Error).message}`));
   return fast;
 }

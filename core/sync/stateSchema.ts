@@ -97,5 +97,13 @@ export const StateSchema = z.looseObject({
   supersede: SnapshotRefSchema.nullable().optional(),
   /** The account's instance directory lists this instance (core/directory): pushes skip recording it. */
   listed: z.boolean().optional(),
+  /**
+   * The repository this instance synced with, remembered at the first sync that opened it: its
+   * config id (another id at the same address is refused) and which password opens it.
+   */
+  repository: z.object({
+    id: z.string().regex(/^[0-9a-f]{64}$/, "must be a 64-character repository id"),
+    protection: z.enum(["protected", "server-readable"]),
+  }).optional(),
 });
 export type State = z.infer<typeof StateSchema>;

@@ -14,10 +14,10 @@ export async function warmKeyCache(options: SyncOptions, timeoutMs = 5000): Prom
     if (!inst || inst.target.kind === "other") return false;
     const ids = await inst.listIds();
     if (ids.length === 0) return false;
-    const { keyCacheDir, readSnapshots } = await import("../repo/mod.ts");
-    const cacheDir = keyCacheDir(options.env ?? {});
-    if (!cacheDir) return false;
-    await readSnapshots(inst.target, ids, { cacheDir, signal });
+    const { keyCache, readSnapshots } = await import("../repo/mod.ts");
+    const cache = keyCache(options.env ?? {});
+    if (!cache) return false;
+    await readSnapshots(inst.target, ids, { keyCache: cache, signal });
     return true;
   } catch (e) {
     options.reporter?.debug?.(`could not cache the repository key now: ${(e as Error).message}`);

@@ -4,6 +4,7 @@
  * (`--append-only --private-repos`) or in a local-folder repository. Every sync runs the real CLI
  * through tests/helpers/cli.ts; a run can be SIGKILLed at a chosen instant.
  */
+import { derivedPasswordOf } from "../helpers/derived.ts";
 import { join } from "node:path";
 import { type CliResult, runCliProcess, spawnCli } from "../helpers/cli.ts";
 import { type RestServer, startRestServer } from "../helpers/restServer.ts";
@@ -104,7 +105,7 @@ export class Cluster {
     const repoDir = this.server
       ? join(this.server.dataDir, USER.id, this.instanceId)
       : join(this.url, this.instanceId);
-    this.repo = new ChaosRepo(repoDir, USER.password, join(this.work, "oracle-cache"));
+    this.repo = new ChaosRepo(repoDir, derivedPasswordOf(USER.password), join(this.work, "oracle-cache"));
   }
 
   /** Runs the CLI on machine `m` with `--pack-folder` and `--json`; `kill` SIGKILLs it mid-way. */

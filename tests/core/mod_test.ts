@@ -9,6 +9,7 @@ import {
   pull,
   push,
   readSyncJson,
+  repositoryProtection,
   status,
   type Summary,
   worldHistory,
@@ -37,6 +38,11 @@ Deno.test("core/mod.ts alone runs a round trip: init, push, join, pull, status, 
   assert.equal(await Deno.readTextFile(join(b, "saves/W/level.dat")), "hello");
   const st = await status({ ...common, packFolder: b });
   assert.equal(st.base?.id, pushed.snapshot);
+  // What `doctor` asks: a repository made now is encrypted with the derived password.
+  assert.deepEqual(await repositoryProtection({ ...common, packFolder: b }), {
+    protection: "protected",
+    repository: join(root, "repos", instance_id),
+  });
   assert.equal((await history({ ...common, packFolder: b }))?.length, 1);
   const w = await worldHistory({ ...common, packFolder: b }, "W");
   assert.deepEqual(w?.versions.map((v) => [v.id, v.change]), [[pushed.snapshot, "added"]]);

@@ -4,6 +4,7 @@
  * is synced as the link itself and never walked (the decision: restic backs up the symlink, the
  * manifest records it without following it, and nothing outside the pack folder is read or written).
  */
+import { derivedPasswordOf } from "../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { instancePaths } from "../../core/config/paths.ts";
@@ -113,7 +114,10 @@ Deno.test("a scope entry that is a symlink out of the pack folder is synced as a
     assert.deepEqual(manifest, ["escape", "saves/Linked world", "saves/World/level.dat"]);
     const ls = await new Deno.Command(testResticPath(), {
       args: ["ls", "latest", "--json"],
-      env: { RESTIC_REPOSITORY: join(work, "repos", id), RESTIC_PASSWORD: TOKEN.split(":")[1] },
+      env: {
+        RESTIC_REPOSITORY: join(work, "repos", id),
+        RESTIC_PASSWORD: derivedPasswordOf(TOKEN.split(":")[1]),
+      },
       stdout: "piped",
       stderr: "null",
     }).output();

@@ -5,6 +5,7 @@
  * after N ms together with its restic child (its whole process group, like a power cut) — and the
  * invariants of DESIGN 4 are checked after a recovery run.
  */
+import { derivedPasswordOf } from "../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,7 +95,7 @@ export class Repo {
     const host = this.server.url.replace(/^http:\/\//, "");
     return {
       RESTIC_REPOSITORY: `rest:http://${USER.id}:${USER.password}@${host}/${USER.id}/${this.instanceId}/`,
-      RESTIC_PASSWORD: USER.password,
+      RESTIC_PASSWORD: derivedPasswordOf(USER.password),
       RESTIC_CACHE_DIR: this.cacheDir,
     };
   }

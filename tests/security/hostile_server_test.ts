@@ -95,13 +95,13 @@ Deno.test("a key file asking for 32 GiB of scrypt is never derived; the real key
   await Deno.writeTextFile(join(repo, "keys", "0".repeat(64)), keyFile(2 ** 25, 8, 1)); // sorts first
   const target = repoTarget(tmp.path, TOKEN, ID);
   const started = performance.now();
-  const opened = await openRepository(target, repoFiles(target), { cacheDir: null });
+  const opened = await openRepository(target, repoFiles(target), { keyCache: null });
   assert.equal(opened.keySource, "derived");
   assert.ok(performance.now() - started < 10_000);
 
   const wrong = repoTarget(tmp.path, { ...TOKEN, password: "not-it" }, ID);
   await assert.rejects(
-    () => openRepository(wrong, repoFiles(wrong), { cacheDir: null }),
+    () => openRepository(wrong, repoFiles(wrong), { keyCache: null }),
     (e) =>
       e instanceof KeyFileLimitError && e instanceof IntegrityError &&
       /beyond what restic writes/.test(e.message),
@@ -118,7 +118,7 @@ Deno.test("no more than 20 key files are tried, as restic does", async () => {
   }
   const target = repoTarget(tmp.path, TOKEN, ID);
   await assert.rejects(
-    () => openRepository(target, repoFiles(target), { cacheDir: null }),
+    () => openRepository(target, repoFiles(target), { keyCache: null }),
     (e) => e instanceof AuthError && /none of the first 20 of 26 key files/.test(e.message),
   );
 });

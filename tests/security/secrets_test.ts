@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type CliResult, runCliProcess, testConfigDir } from "../helpers/cli.ts";
 import { fastPassword } from "../../core/repo/fastKey.ts";
+import { derivedPassword } from "../../core/restic/passwords.ts";
 import { fromBase64 } from "../../core/repo/keyFile.ts";
 import { splitKey } from "../../core/repo/crypto.ts";
 import { startRestServer } from "../helpers/restServer.ts";
@@ -122,6 +123,9 @@ Deno.test("no command puts the password in argv, output, --json events or files 
     await run("pc-a", ["restore", oldest.slice(0, 8), `--pack-folder=${a}`, "--yes"]);
     await run("pc-a", ["restore", oldest.slice(0, 8), `--pack-folder=${a}`, "--yes", "--json"]);
     await run("pc-a", ["push", `--pack-folder=${a}`, "--json"]);
+    // restic on the instance's repository, with the derived password in its environment only.
+    const listed = await run("pc-a", ["restic", `--pack-folder=${a}`, "--", "snapshots", "--json"]);
+    assert.ok(JSON.parse(listed.stdout).length >= 2, "instance-sync restic -- snapshots lists the snapshots");
     await run("pc-b", ["disable", `--pack-folder=${b}`]);
     await run("pc-b", ["enable", `--pack-folder=${b}`]);
 
@@ -163,9 +167,12 @@ Deno.test("no command puts the password in argv, output, --json events or files 
     fastPasswords.length >= 2,
     `restic ran with a fast key on both computers: ${fastPasswords.length}`,
   );
+  // The derived restic password (core/restic/passwords.ts) opens the repositories: never shown either.
+  const derived = [await derivedPassword(PASSWORD), await derivedPassword(WRONG)];
   const forms = [
     ...secretForms(PASSWORD),
     ...secretForms(WRONG),
+    ...derived.flatMap((pw) => [pw, pw.slice(0, 16)]),
     ...fastPasswords.flatMap((pw) => [pw, encodeURIComponent(pw)]),
   ];
   for (const { what, r } of outputs) {
@@ -202,6 +209,21 @@ Deno.test("no command puts the password in argv, output, --json events or files 
       }
     };
     await walk("");
+  }
+  // The key cache and its secret hold no password, token's or derived.
+  for (const host of ["pc-a", "pc-b"]) {
+    search(
+      `${host}: key-cache.secret`,
+      await Deno.readTextFile(join(testConfigDir(host), "key-cache.secret")),
+      forms,
+    );
+    for await (const e of Deno.readDir(join(testConfigDir(host), "cache", "keys"))) {
+      search(
+        `${host}: cached key ${e.name}`,
+        await Deno.readTextFile(join(testConfigDir(host), "cache", "keys", e.name)),
+        forms,
+      );
+    }
   }
   for (const name of ["state.json", "files-from.txt", "exclude-from.txt", "sync.json"]) {
     assert.ok(await Deno.stat(join(a, ".cloud-sync", name)).catch(() => null), `${name} was checked`);

@@ -70,7 +70,7 @@ async function fastKeyOpensInRestic(target: RepoTarget, version: 1 | 2, work: st
   const ids = await smallRepo(target, version, work);
   const cacheDir = join(work, "restic-cache");
   const files = repoFiles(target);
-  const repo = await openRepository(target, files, { cacheDir: null });
+  const repo = await openRepository(target, files, { keyCache: null });
   const fast = await findOrCreateFastKey(files, repo.key, repo.id, "pc-a");
   const withFast = { RESTIC_PASSWORD: fast.password, RESTIC_KEY_HINT: fast.id };
   const listed = (text: string) => JSON.parse(text).map((s: { id: string }) => s.id).sort();

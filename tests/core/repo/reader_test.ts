@@ -3,6 +3,7 @@
  * local folder and on a rest-server run like production): it must list exactly what
  * `restic snapshots --json` lists, field for field.
  */
+import { testKeyCache } from "../../helpers/keyCache.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Restic } from "../../../core/restic/driver.ts";
@@ -24,8 +25,8 @@ async function agreesWithRestic(target: RepoTarget, version: 1 | 2, work: string
   // restic tag rewrites a snapshot and deletes the old one, which an append-only server refuses.
   assert.equal(fromRestic.length, target.kind === "rest" ? 4 : 3, "three backups and one tag change");
   const ids = await listSnapshotIds(target, noFallback);
-  const cacheDir = join(work, "key-cache");
-  const { repository, documents } = await readSnapshotDocuments(target, ids, { cacheDir });
+  const keyCache = testKeyCache(work);
+  const { repository, documents } = await readSnapshotDocuments(target, ids, { keyCache });
   assert.equal(repository.version, version);
   assert.equal(repository.keySource, "derived");
   assert.deepEqual([...documents.keys()].sort(), fromRestic.map((s) => s.id as string).sort());
@@ -45,7 +46,7 @@ async function agreesWithRestic(target: RepoTarget, version: 1 | 2, work: string
   const restic = new Restic(await testRestic(), target, {
     extraEnv: { RESTIC_CACHE_DIR: join(work, "restic-cache") },
   });
-  assert.deepEqual(await readSnapshots(target, ids, { cacheDir }), await restic.snapshots());
+  assert.deepEqual(await readSnapshots(target, ids, { keyCache }), await restic.snapshots());
 
   // Version 2 stores snapshots zstd-compressed (first plaintext byte 2): prove that path ran.
   const firstBytes = await Promise.all(ids.map(async (id) => {

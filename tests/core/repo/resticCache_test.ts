@@ -4,6 +4,7 @@
  * or missing answer. Counted on the requests a real rest-server receives, with the cache the real
  * restic filled.
  */
+import { testKeyCache } from "../../helpers/keyCache.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { resticCacheDir } from "../../../core/repo/resticCache.ts";
@@ -71,7 +72,7 @@ Deno.test("the reader answers from restic's cache without asking the server, and
     requests.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
     return realFetch(input, init);
   };
-  const opts = { cacheDir: join(tmp.path, "key-cache"), resticCacheDir: cacheDir };
+  const opts = { keyCache: testKeyCache(tmp.path), resticCacheDir: cacheDir };
   const asked = (dir: string) => requests.filter((p) => new RegExp(`/${dir}/[0-9a-f]{64}$`).test(p));
   try {
     const read = async () => {

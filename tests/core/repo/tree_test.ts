@@ -4,6 +4,7 @@
  * sizes, mtimes, inodes), a file's bytes must equal the file backed up, and a tampered pack must be
  * an IntegrityError.
  */
+import { testKeyCache } from "../../helpers/keyCache.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { IntegrityError } from "../../../core/repo/errors.ts";
@@ -31,7 +32,7 @@ async function blobsOfBig(target: RepoTarget, id: string, cacheDir: string): Pro
 async function agreesWithResticLs(target: RepoTarget, version: 1 | 2, work: string): Promise<void> {
   const { ids, files, cacheDir } = await backUp(target, version, work);
   const restic = new Restic(await testRestic(), target, { extraEnv: { RESTIC_CACHE_DIR: cacheDir } });
-  const reader = await openSnapshotReader(target, { cacheDir: join(work, "key-cache") });
+  const reader = await openSnapshotReader(target, { keyCache: testKeyCache(work) });
   assert.equal(reader.repository.version, version);
   for (const id of ids) {
     const fromRestic = await restic.ls(id);
@@ -79,7 +80,7 @@ Deno.test("tree reader refuses a tampered tree pack and a tampered data pack (In
   await using tmp = await tempDir();
   const target = repoTarget(join(tmp.path, "repos"), TOKEN, INSTANCE);
   const { ids } = await backUp(target, 2, tmp.path);
-  const listed = await (await openSnapshotReader(target, { cacheDir: null })).entries(ids[0]);
+  const listed = await (await openSnapshotReader(target, { keyCache: null })).entries(ids[0]);
   const dataDir = join(target.localPath!, "data");
   const packs = [...Deno.readDirSync(dataDir)].flatMap((sub) =>
     [...Deno.readDirSync(join(dataDir, sub.name))].map((p) => join(dataDir, sub.name, p.name))
@@ -91,7 +92,7 @@ Deno.test("tree reader refuses a tampered tree pack and a tampered data pack (In
     const bytes = original.slice();
     for (let i = 0; i < bytes.length; i += 16) bytes[i] ^= 0x01;
     await Deno.writeFile(path, bytes);
-    const reader = await openSnapshotReader(target, { cacheDir: null });
+    const reader = await openSnapshotReader(target, { keyCache: null });
     const failed = await reader.entries(ids[0]).then(() => null, (e) => e);
     if (failed) {
       assert.ok(failed instanceof IntegrityError, `a tampered tree pack: ${failed}`);
@@ -101,7 +102,7 @@ Deno.test("tree reader refuses a tampered tree pack and a tampered data pack (In
   }
   assert.ok(treePacks >= 1 && treePacks < packs.length, "both kinds of pack were tampered");
   // Now only data packs are damaged: the listing still reads, the file's bytes do not.
-  const reader = await openSnapshotReader(target, { cacheDir: null });
+  const reader = await openSnapshotReader(target, { keyCache: null });
   assert.deepEqual(await reader.entries(ids[0]), listed);
   await assert.rejects(() => reader.fileBytes(ids[0], "saves/World/level.dat"), IntegrityError);
 });

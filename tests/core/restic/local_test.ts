@@ -1,4 +1,5 @@
 /** The driver on a local-folder repository (the embedded default that needs no server), real restic. */
+import { derivedPasswordOf } from "../../helpers/derived.ts";
 import { skipIf } from "../../helpers/skip.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -66,7 +67,10 @@ Deno.test("a stale exclusive lock is LockedError until unlock() removes it", asy
   // `check --read-data` takes an exclusive lock; SIGKILL leaves it behind, stale (its process is dead)
   const check = new Deno.Command(bin.path, {
     args: ["check", "--read-data"],
-    env: { ...resticEnv(target), RESTIC_CACHE_DIR: join(tmp.path, "restic-cache") },
+    env: {
+      ...resticEnv(target, derivedPasswordOf(target.password)),
+      RESTIC_CACHE_DIR: join(tmp.path, "restic-cache"),
+    },
     stdout: "null",
     stderr: "null",
   }).spawn();

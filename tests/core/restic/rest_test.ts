@@ -2,6 +2,7 @@
  * The driver against a real rest-server (`--append-only --private-repos`, users alice and bob) and the
  * real restic: the default test tier (STYLE 7c).
  */
+import { derivedPasswordOf } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { AuthError, OfflineError, RepositoryMissingError } from "../../../core/errors.ts";
@@ -157,7 +158,10 @@ Deno.test("restic forget is refused by the append-only server and the snapshot s
 
   const out = await new Deno.Command((await testRestic()).path, {
     args: ["forget", snapshotId],
-    env: { ...resticEnv(target), RESTIC_CACHE_DIR: join(tmp.path, "restic-cache") },
+    env: {
+      ...resticEnv(target, derivedPasswordOf(target.password)),
+      RESTIC_CACHE_DIR: join(tmp.path, "restic-cache"),
+    },
     stdout: "piped",
     stderr: "piped",
   }).output();

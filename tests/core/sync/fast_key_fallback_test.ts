@@ -4,6 +4,7 @@
  * makes a new one. And `init` never uses it: a repository's first key must come from the token, or no
  * other computer could open it.
  */
+import { withDerivedPassword } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { push } from "../../../core/sync/push.ts";
@@ -42,7 +43,8 @@ async function setUp(work: string) {
     seen = calls.length;
     return runs;
   };
-  const target = repoTarget(url, TOKEN, id);
+  // The repository was made by push: restic opens it with the derived password.
+  const target = withDerivedPassword(repoTarget(url, TOKEN, id));
   const keyList = async () =>
     JSON.parse(await runRestic(target, ["key", "list", "--json"], { cacheDir: join(work, "rc") })) as {
       id: string;
@@ -53,7 +55,7 @@ async function setUp(work: string) {
   return { a, repo: join(url, id), cache: env.INSTANCE_SYNC_CACHE_DIR, pushOf, keyList, snapshotCount };
 }
 
-Deno.test("a removed fast key: the push goes on with the token, and the next push makes a new key", async () => {
+Deno.test("a removed fast key: the push goes on with the repository's password, and the next push makes a new key", async () => {
   await using tmp = await tempDir();
   const { a, repo, cache, pushOf, keyList, snapshotCount } = await setUp(tmp.path);
   try {
@@ -64,7 +66,7 @@ Deno.test("a removed fast key: the push goes on with the token, and the next pus
     assert.deepEqual(
       await pushOf({ "saves/W/level.dat": "v2" }),
       [`backup ${first}`, "backup -"],
-      "refused (exit 12, before restic did anything), then run with the token",
+      "refused (exit 12, before restic did anything), then run with the repository's password",
     );
     assert.equal(await cachedFastKey(cache), undefined, "forgotten");
     const runs = await pushOf({ "saves/W/level.dat": "v3" });
@@ -79,7 +81,7 @@ Deno.test("a removed fast key: the push goes on with the token, and the next pus
   }
 });
 
-Deno.test("init makes a repository's first key from the token even when a fast key is offered", async () => {
+Deno.test("init makes a repository's first key from the derived password even when a fast key is offered", async () => {
   await using tmp = await tempDir();
   const spy = await resticSpy(tmp.path);
   const target = repoTarget(join(tmp.path, "repos"), TOKEN, "01JD0000000000000000000000");
@@ -99,12 +101,16 @@ Deno.test("init makes a repository's first key from the token even when a fast k
   assert.deepEqual(
     calls.map((c, i) => `${c} ${hints[i]}`),
     ["init -", `snapshots ${offered.id}`, "snapshots -"],
-    "init with the token; a key restic refuses (exit 12) is tried once, then the token",
+    "init with the derived password; a key restic refuses (exit 12) is tried once, then the passwords",
   );
   assert.deepEqual(rejected, [offered.id], "the refused key is reported, to be forgotten");
-  // Other computers open it with the token.
+  // Other computers open it with the derived password.
   assert.equal(
-    JSON.parse(await runRestic(target, ["key", "list", "--json"], { cacheDir: join(tmp.path, "rc") })).length,
+    JSON.parse(
+      await runRestic(withDerivedPassword(target), ["key", "list", "--json"], {
+        cacheDir: join(tmp.path, "rc"),
+      }),
+    ).length,
     1,
   );
 });

@@ -5,6 +5,7 @@
  * a real rest-server. The first command on a machine also asks `restic version` once (remembered in
  * `.cloud-sync/`); that probe is counted separately.
  */
+import { withDerivedPassword } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { history, status } from "../../../core/sync/info.ts";
@@ -70,7 +71,7 @@ async function countScenario(url: string, work: string): Promise<void> {
     }, []);
     const versions = (await spy.calls()).filter((c) => c.startsWith("version"));
     assert.ok(versions.length <= 2, `restic version asked once per computer, got ${versions.length}`);
-    await assertFastKeyUsed(spy, repoTarget(url, TOKEN, id), work);
+    await assertFastKeyUsed(spy, withDerivedPassword(repoTarget(url, TOKEN, id)), work);
   } finally {
     for (const m of [a, b]) await Deno.remove(m.pack, { recursive: true }).catch(() => {});
   }
@@ -92,10 +93,15 @@ async function assertFastKeyUsed(
   assert.equal(used.size, 1, `one key for every run: ${[...used].join(", ")}`);
   const [fast] = used;
   assert.match(fast, /^[0-9a-f]{64}$/, "a key file's id");
-  assert.equal(hints[calls.indexOf("init")], "-", "init makes the repository's first key from the token");
-  // The token still opens the repository (restic tries every key), which holds the fast key and no other.
+  assert.equal(
+    hints[calls.indexOf("init")],
+    "-",
+    "init makes the repository's first key from the derived password",
+  );
+  // The derived password still opens the repository (restic tries every key), which holds the fast key
+  // and no other.
   const keys = JSON.parse(await runRestic(target, ["key", "list", "--json"], { cacheDir: join(work, "rc") }));
-  assert.equal(keys.length, 2, `the token's key and one fast key: ${JSON.stringify(keys)}`);
+  assert.equal(keys.length, 2, `the derived password's key and one fast key: ${JSON.stringify(keys)}`);
   const ours = keys.find((k: { id: string }) => fast.startsWith(k.id) || k.id.startsWith(fast.slice(0, 8)));
   assert.equal(ours?.userName, "instance-sync", JSON.stringify(keys));
 }

@@ -3,6 +3,7 @@
  * (with a debug line), and the answer is the same. A file that fails authentication is not a failure
  * of the reader but a verdict: it is thrown, never papered over by asking restic.
  */
+import { derivedPasswordOf } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { scrypt } from "@noble/hashes/scrypt.js";
@@ -74,7 +75,7 @@ Deno.test("snapshots() falls back to restic when the in-process read fails, with
   await a.write({ "saves/W/level.dat": "v1" });
   const env = { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache") };
   const pushed = await push(a.options({ env }));
-  await keyFileOnlyResticOpens(join(tmp.path, "repos", id), TOKEN.password);
+  await keyFileOnlyResticOpens(join(tmp.path, "repos", id), derivedPasswordOf(TOKEN.password));
   const reporter = new DebugReporter();
   // A fresh cache: the key must be derived from the key file, which the reader refuses.
   const inst = (await Instance.open({
@@ -123,7 +124,7 @@ Deno.test("snapshotEntries() falls back to restic ls when the in-process read fa
   const env = { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "cache") };
   const pushed = await push(a.options({ env }));
   const inProcess = await (await Instance.open(a.options({ env })))!.snapshotEntries(pushed.snapshot!);
-  await keyFileOnlyResticOpens(join(tmp.path, "repos", id), TOKEN.password);
+  await keyFileOnlyResticOpens(join(tmp.path, "repos", id), derivedPasswordOf(TOKEN.password));
   const reporter = new DebugReporter();
   const inst = (await Instance.open({
     ...a.options({ env: { INSTANCE_SYNC_CACHE_DIR: join(tmp.path, "c2") } }),

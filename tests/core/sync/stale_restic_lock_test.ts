@@ -4,6 +4,7 @@
  * takes over the first and must clear the second — even when it needs no restic at all, now that
  * snapshots and listings are read in-process.
  */
+import { derivedPasswordOf } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -36,7 +37,7 @@ Deno.test("a run that takes over a dead run's lock clears the restic lock it lef
   // A restic killed mid-run: `backup --stdin` holds its lock while it waits for input.
   const child = new Deno.Command(restic, {
     args: ["backup", "--stdin", "--stdin-filename", "x", "--no-cache"],
-    env: resticEnv(inst.target),
+    env: resticEnv(inst.target, derivedPasswordOf(inst.target.password)),
     stdin: "piped",
     stdout: "null",
     stderr: "null",

@@ -4,6 +4,7 @@
  * in-process and start no restic process, on a local-folder repository and on a real rest-server.
  * Counted by a wrapper around the real restic that logs every invocation.
  */
+import { withDerivedPassword } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { instancePaths } from "../../../core/config/paths.ts";
@@ -59,7 +60,7 @@ async function noResticScenario(url: string, work: string): Promise<void> {
     assert.deepEqual((await spy.calls()).slice(before), [], "the conflict description started no restic");
 
     // A snapshot without world tags (a bare restic backup, like the bench's): history needs its listing.
-    const target = repoTarget(url, TOKEN, id);
+    const target = withDerivedPassword(repoTarget(url, TOKEN, id));
     const files = [
       "--files-from",
       ".cloud-sync/files-from.txt",
