@@ -10,6 +10,7 @@ import { testResticPath } from "../helpers/tools.ts";
 import { tempDir, writeTree } from "../helpers/tmp.ts";
 import { writeTsProgram } from "../helpers/program.ts";
 import { skipIf } from "../helpers/skip.ts";
+import { derivedPasswordOf } from "../helpers/derived.ts";
 
 interface Computer {
   pack: string;
@@ -45,7 +46,7 @@ async function restic(repo: string, args: string[], cwd?: string): Promise<strin
     cwd,
     env: {
       RESTIC_REPOSITORY: repo,
-      RESTIC_PASSWORD: "pw",
+      RESTIC_PASSWORD: derivedPasswordOf("pw"),
       RESTIC_CACHE_DIR: join(repo, "..", "..", "evil-cache"),
     },
     stdout: "piped",
