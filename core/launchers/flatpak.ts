@@ -18,7 +18,7 @@ export function flatpakCopyPath(install: LauncherInstall, program: string[], os:
   if (program.length !== 1) {
     throw new UsageError(
       `The ${install.flatpakId ?? "Flatpak"} sandbox cannot run "${program[0]}": ` +
-        "name a compiled instance-sync with --binary=PATH",
+        "wire a compiled instance-sync with `instance-sync hooks install --binary=PATH`",
     );
   }
   const p = pathOf(os);
