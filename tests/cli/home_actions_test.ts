@@ -1,11 +1,13 @@
 /** The home screen's actions that need no terminal: pause, resume and the doctor's findings. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { performHomeAction } from "../../cli/home/perform.ts";
+import { instanceContext, performHomeAction } from "../../cli/home/perform.ts";
+import { userConfigDir } from "../../core/config/machine.ts";
 import { initConfig } from "../../core/config/lifecycle.ts";
 import { instancePaths } from "../../core/config/paths.ts";
 import { discover } from "../../core/launchers/discover.ts";
 import { silentContext } from "../helpers/cli.ts";
+import { buildMmc, prismInstanceCfg } from "../helpers/launchers.ts";
 import { prismHome } from "../helpers/prismHome.ts";
 import { withTempDir } from "../helpers/tmp.ts";
 import { testResticPath } from "../helpers/tools.ts";
@@ -36,5 +38,35 @@ Deno.test("the home screen pauses and resumes an instance's sync and shows the d
       lines.join("\n"),
       /✘ The launcher runs no instance-sync hooks[\s\S]*→ Run `instance-sync hooks install/,
     );
+  });
+});
+
+Deno.test("the home screen runs a Flatpak instance's actions with the sandbox's folders, as its hooks do", async () => {
+  await withTempDir(async (home) => {
+    const flatpak = join(home, ".var/app/org.prismlauncher.PrismLauncher");
+    await buildMmc(
+      join(flatpak, "data/PrismLauncher"),
+      "prismlauncher.cfg",
+      "[General]\nConfigVersion=1.2\n",
+      [
+        { folder: "Vanilla", cfg: prismInstanceCfg("Vanilla"), game: "minecraft" },
+      ],
+    );
+    await buildMmc(
+      join(home, ".local/share/PrismLauncher"),
+      "prismlauncher.cfg",
+      "[General]\nConfigVersion=1.2\n",
+      [
+        { folder: "Cozy", cfg: prismInstanceCfg("Cozy Pack"), game: "minecraft" },
+      ],
+    );
+    const found = await discover({ env: {}, home, os: "linux" });
+    const byName = (name: string) => found.instances.find((i) => i.name === name)!;
+    const ctx = { ...silentContext(), env: { HOME: home } };
+    const sandboxed = instanceContext(ctx, byName("Vanilla")).env;
+    assert.equal(sandboxed.XDG_CONFIG_HOME, join(flatpak, "config"));
+    assert.equal(sandboxed.XDG_CACHE_HOME, join(flatpak, "cache"));
+    assert.equal(userConfigDir(sandboxed, "linux"), join(flatpak, "config/instance-sync"));
+    assert.deepEqual(instanceContext(ctx, byName("Cozy Pack")).env, { HOME: home });
   });
 });
