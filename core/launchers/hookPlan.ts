@@ -107,10 +107,12 @@ export async function planHooks(targets: HookTarget[], options: PlanOptions): Pr
     }
     const pre = renderHook(kind, "pull", program, { existing: kept.preLaunch });
     const post = renderHook(kind, "push", program, { existing: kept.postExit });
+    const after = now.write(pre, post);
+    if (after === now.text) continue; // wired already: nothing to write, back up or report as done
     plan.files.push({
       file: now.file,
       before: now.text,
-      after: now.write(pre, post),
+      after,
       target: describe(t),
       preLaunch: pre,
       postExit: post,
