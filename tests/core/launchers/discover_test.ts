@@ -83,6 +83,22 @@ Deno.test("discover() reads a Flatpak Prism, $PRISMLAUNCHER_DATA_DIR and an abso
   });
 });
 
+Deno.test("discover() keeps a Flatpak's folders Flatpak when $XDG_DATA_HOME points into them", async () => {
+  await withTempDir(async (home) => {
+    // A command run on a Flatpak instance (and the sandbox itself) has $XDG_DATA_HOME in ~/.var/app/<id>/.
+    const app = join(home, ".var/app/org.prismlauncher.PrismLauncher");
+    const flat = join(app, "data/PrismLauncher");
+    await buildMmc(flat, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
+      { folder: "a", cfg: prismInstanceCfg("Flat One"), game: "minecraft" },
+    ]);
+    const { installs, instances } = await discover(linux(home, { XDG_DATA_HOME: join(app, "data") }));
+    assert.deepEqual(installs.map((i) => [i.dataDir, i.flatpak, i.flatpakId, i.source]), [
+      [flat, true, "org.prismlauncher.PrismLauncher", "flatpak"],
+    ]);
+    assert.deepEqual(instances.map((i) => [i.name, i.install.flatpak]), [["Flat One", true]]);
+  });
+});
+
 Deno.test("discover() reads a portable Prism's UserData through --launcher-dir", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(join(dir, "portable.txt"), "");
