@@ -49,7 +49,7 @@ async function versionFindings(ctx: DoctorContext, h: HookState, fix: string): P
     return [{
       problem: `The hooks run "${program[0]}", which the ${install.flatpakId} sandbox cannot see: ` +
         "the pre-launch command fails and the game does not start",
-      fix: `${fix} (it copies the program into the launcher's folder)`,
+      fix, // `hooks install` places a copy in the launcher's folder and names it
     }];
   }
   let answer: string;
