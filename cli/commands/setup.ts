@@ -49,7 +49,7 @@ export async function setupLabel(
  * original tool did, and says so.
  */
 export async function runSetup(
-  flags: { url?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
+  flags: { url?: string; id?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
   ctx: CliContext,
 ) {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
@@ -64,6 +64,7 @@ export async function runSetup(
     const { runSetupWizard } = await import("../../tui/setup.ts");
     const creds = await runSetupWizard({
       url,
+      id: flags.id, // the home screen's prefill from another instance; the password is always asked
       check: (c) => checkConnection(validateUrl(c.url), { id: c.id, password: c.password }),
     });
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");

@@ -54,7 +54,9 @@ async function perform(
     case "setup": {
       await Deno.mkdir(instance.gameDir, { recursive: true }); // a new instance may not have it yet
       const { runSetup } = await import("../commands/setup.ts");
-      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name }, ctx);
+      const { setupPrefill } = await import("./prefill.ts");
+      const prefill = await setupPrefill(found.instances, instance);
+      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name, ...prefill }, ctx);
       return [];
     }
     case "wire-instance":

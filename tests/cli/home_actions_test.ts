@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { instanceContext, performHomeAction } from "../../cli/home/perform.ts";
+import { setupPrefill } from "../../cli/home/prefill.ts";
 import { userConfigDir } from "../../core/config/machine.ts";
 import { initConfig } from "../../core/config/lifecycle.ts";
 import { instancePaths } from "../../core/config/paths.ts";
@@ -68,5 +69,35 @@ Deno.test("the home screen runs a Flatpak instance's actions with the sandbox's 
     assert.equal(sandboxed.XDG_CACHE_HOME, join(flatpak, "cache"));
     assert.equal(userConfigDir(sandboxed, "linux"), join(flatpak, "config/instance-sync"));
     assert.deepEqual(instanceContext(ctx, byName("Cozy Pack")).env, { HOME: home });
+  });
+});
+
+Deno.test("setting up a second instance from the home screen starts with the first one's server and id", async () => {
+  await withTempDir(async (home) => {
+    await buildMmc(
+      join(home, ".local/share/PrismLauncher"),
+      "prismlauncher.cfg",
+      "[General]\nConfigVersion=1.2\n",
+      [
+        { folder: "Cozy", cfg: prismInstanceCfg("Cozy Pack"), game: "minecraft" },
+        { folder: "Vanilla", cfg: prismInstanceCfg("Vanilla"), game: "minecraft" },
+      ],
+    );
+    const before = await discover({ env: {}, home, os: "linux" });
+    const [cozy, vanilla] = before.instances;
+    assert.deepEqual(
+      await setupPrefill(before.instances, vanilla),
+      {},
+      "nothing syncs yet: the wizard's defaults",
+    );
+    const url = "https://sync.example.org";
+    await initConfig(instancePaths(cozy.gameDir), { url, token: { id: "123456789", password: "hunter22" } });
+    const tokenMode = (await Deno.stat(instancePaths(cozy.gameDir).token)).mode;
+    const after = await discover({ env: {}, home, os: "linux" });
+    const prefill = await setupPrefill(after.instances, after.instances[1]);
+    assert.deepEqual(prefill, { url, id: "123456789" });
+    assert.ok(!JSON.stringify(prefill).includes("hunter22"), "never the password");
+    assert.equal((await Deno.stat(instancePaths(cozy.gameDir).token)).mode, tokenMode);
+    assert.deepEqual(await setupPrefill(after.instances, after.instances[0]), {}, "not from itself");
   });
 });
