@@ -23,7 +23,8 @@ export async function setupPrefill(
     try {
       // Read as they are, changing nothing there (no receipt written, no mode tightened).
       const url = JSON.parse(await Deno.readTextFile(paths.syncJson))?.url;
-      if (typeof url !== "string") continue;
+      // A url with credentials in it would show them in the wizard's field: not offered.
+      if (typeof url !== "string" || /^[^/]*\/\/[^/]*@/.test(url)) continue;
       return { url, id: parseToken(await Deno.readTextFile(paths.token), paths.token).id };
     } catch {
       continue; // unreadable: the doctor reports it; try the next one

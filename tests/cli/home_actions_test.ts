@@ -99,5 +99,9 @@ Deno.test("setting up a second instance from the home screen starts with the fir
     assert.ok(!JSON.stringify(prefill).includes("hunter22"), "never the password");
     assert.equal((await Deno.stat(instancePaths(cozy.gameDir).token)).mode, tokenMode);
     assert.deepEqual(await setupPrefill(after.instances, after.instances[0]), {}, "not from itself");
+    const syncJson = instancePaths(cozy.gameDir).syncJson;
+    const text = await Deno.readTextFile(syncJson);
+    await Deno.writeTextFile(syncJson, text.replace(url, "rest:https://me:secret@sync.example.org/"));
+    assert.deepEqual(await setupPrefill(after.instances, vanilla), {}, "a url with credentials is not shown");
   });
 });
