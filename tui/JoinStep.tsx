@@ -13,7 +13,11 @@ export type JoinAnswer = { kind: "join"; entry: DirectoryEntry } | { kind: "new"
 export interface JoinStepProps {
   /** Reads the account's instances (newest activity first). */
   load: () => Promise<DirectoryEntry[]>;
-  /** `$INST_NAME`: the instance with this label is preselected. */
+  /**
+   * The instance's name (`--instance-label`, `$INST_NAME`, the launcher's name): the instance with
+   * this label is preselected; when none has it, "Start a new instance" is, so Enter never joins
+   * some other pack's worlds into this folder.
+   */
   preferLabel?: string;
   onChoice: (answer: JoinAnswer) => void;
   onCancel: () => void;
@@ -73,8 +77,9 @@ export function JoinStep(props: JoinStepProps) {
   const initial = useMemo(() => {
     if (!entries) return 0;
     const wanted = preferLabel?.trim().toLowerCase();
-    const i = wanted ? entries.findIndex((e) => e.label.toLowerCase() === wanted) : -1;
-    return i >= 0 ? i : 0;
+    if (!wanted) return 0;
+    const i = entries.findIndex((e) => e.label.toLowerCase() === wanted);
+    return i >= 0 ? i : entries.length;
   }, [entries, preferLabel]);
 
   const choose = useCallback((value: string) => {

@@ -74,7 +74,9 @@ function report(plan: HookPlan, backups: string[], opts: HooksOptions, ctx: CliC
   }
   if (plan.files.length === 0 && plan.paste.length === 0) {
     say(
-      plan.action === "remove" ? "Nothing to remove: instance-sync is not wired there" : "Nothing to change",
+      plan.action === "remove"
+        ? "Nothing to remove: instance-sync is not wired there"
+        : "Nothing to change: instance-sync is wired there already",
     );
   }
 }

@@ -27,12 +27,29 @@ async function askJoin(url: string, token: Token, ctx: CliContext, label?: strin
 }
 
 /**
+ * The instance's name at setup: `--instance-label`, `$INST_NAME`, else (in a terminal) the name of the
+ * launcher instance whose game folder this is. It preselects the account's instance of that name in
+ * the join step (or "new" when none has it) and is remembered in sync.json.
+ */
+export async function setupLabel(
+  flags: { instanceLabel?: string },
+  ctx: CliContext,
+  packFolder: string,
+  interactive: boolean,
+): Promise<string | undefined> {
+  const given = flags.instanceLabel ?? ctx.env.INST_NAME;
+  if (given !== undefined || !interactive) return given;
+  const { instanceOf } = await import("../home/offer.ts");
+  return (await instanceOf(packFolder, ctx))?.name;
+}
+
+/**
  * `setup`: the interactive `init`. In a terminal an Ink wizard asks for the server, id and password
  * and checks them before anything is written; without one it reads "id:password" from stdin, as the
  * original tool did, and says so.
  */
 export async function runSetup(
-  flags: { url?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
+  flags: { url?: string; id?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
   ctx: CliContext,
 ) {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
@@ -41,12 +58,13 @@ export async function runSetup(
   let url = validateUrl(flags.url ?? DEFAULT_SERVER_URL);
   let token;
   let joined: DirectoryEntry | null = null;
-  const label = flags.instanceLabel ?? ctx.env.INST_NAME;
   const interactive = ctx.stdinIsTerminal && flags.gui !== false;
+  const label = await setupLabel(flags, ctx, paths.packFolder, interactive);
   if (interactive) {
     const { runSetupWizard } = await import("../../tui/setup.ts");
     const creds = await runSetupWizard({
       url,
+      id: flags.id, // the home screen's prefill from another instance; the password is always asked
       check: (c) => checkConnection(validateUrl(c.url), { id: c.id, password: c.password }),
     });
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");

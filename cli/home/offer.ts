@@ -1,3 +1,4 @@
+import { SyncError } from "../../core/errors.ts";
 import type { DiscoveredInstance } from "../../core/launchers/types.ts";
 import type { CliContext } from "../context.ts";
 import type { AskKeep } from "./wire.ts";
@@ -44,5 +45,14 @@ export async function offerToWire(packFolder: string, ctx: CliContext): Promise<
   });
   if (!yes) return [];
   const { wireHooks } = await import("./wire.ts");
-  return await wireHooks([{ scope: "instance", instance }], askKeepInTerminal);
+  try {
+    return await wireHooks([{ scope: "instance", instance }], askKeepInTerminal);
+  } catch (e) {
+    // Setup itself succeeded: a refusal (a running launcher, a sandbox that cannot run this program)
+    // leaves the hooks to the player, with the commands setup prints for wiring by hand.
+    if (!(e instanceof SyncError)) throw e;
+    ctx.err(`instance-sync: not wired: ${e.message}`);
+    if (e.hint) ctx.err(`instance-sync: ${e.hint}`);
+    return [];
+  }
 }

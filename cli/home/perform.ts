@@ -1,5 +1,6 @@
 import { disableConfig, enableConfig } from "../../core/config/lifecycle.ts";
 import { instancePaths } from "../../core/config/paths.ts";
+import { sandboxUserEnv } from "../../core/config/sandboxDirs.ts";
 import { SyncError } from "../../core/errors.ts";
 import type { DiscoveredInstance } from "../../core/launchers/types.ts";
 import type { Discovery } from "../../core/launchers/discover.ts";
@@ -20,7 +21,10 @@ export async function performHomeAction(
   ctx: CliContext,
 ): Promise<string[]> {
   const lines: string[] = [];
-  const sub: CliContext = { ...ctx, err: (l) => lines.push(l.replace(/^instance-sync: /, "")) };
+  const sub: CliContext = {
+    ...instanceContext(ctx, instance),
+    err: (l) => lines.push(l.replace(/^instance-sync: /, "")),
+  };
   try {
     lines.push(...await perform(action, instance, found, sub));
   } catch (e) {
@@ -28,6 +32,15 @@ export async function performHomeAction(
     lines.push(`✘ ${e.message}`, ...(e.hint ? [e.hint] : []));
   }
   return lines;
+}
+
+/**
+ * `ctx` as a command started on `instance` from a terminal sees it: an instance of a Flatpak launcher
+ * uses the sandbox's folders for the machine id and caches, as its hooks do (core/config/sandboxDirs.ts).
+ * The home screen starts on no pack folder, so the process context cannot have decided this.
+ */
+export function instanceContext(ctx: CliContext, instance: DiscoveredInstance): CliContext {
+  return { ...ctx, env: sandboxUserEnv(ctx.env, instance.gameDir) };
 }
 
 async function perform(
@@ -41,7 +54,9 @@ async function perform(
     case "setup": {
       await Deno.mkdir(instance.gameDir, { recursive: true }); // a new instance may not have it yet
       const { runSetup } = await import("../commands/setup.ts");
-      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name }, ctx);
+      const { setupPrefill } = await import("./prefill.ts");
+      const prefill = await setupPrefill(found.instances, instance);
+      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name, ...prefill }, ctx);
       return [];
     }
     case "wire-instance":

@@ -3,9 +3,13 @@
  * as `hooks install` (core/launchers/hookPlan.ts, hookApply.ts). Someone else's command already there
  * is never dropped: the player is asked whether to keep it running first or to leave the file alone.
  */
-import { UsageError } from "../../core/errors.ts";
 import { applyHookPlan } from "../../core/launchers/hookApply.ts";
-import { type HookPlan, type HookTarget, planHooks } from "../../core/launchers/hookPlan.ts";
+import {
+  ForeignCommandError,
+  type HookPlan,
+  type HookTarget,
+  planHooks,
+} from "../../core/launchers/hookPlan.ts";
 import { assertLaunchersClosed, listProcesses } from "../../core/launchers/launcherProcess.ts";
 import { currentSelf, selfCommand } from "../window/selfCommand.ts";
 
@@ -28,7 +32,7 @@ export async function wireHooks(
   try {
     planned = await plan(false);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof ForeignCommandError)) throw e; // a Flatpak sandbox under `deno run`, …: as it is
     if (!(await askKeep(e.message))) return [`Not wired: ${e.message}`];
     planned = await plan(true);
   }

@@ -8,6 +8,7 @@ import { readTextOrNull } from "../fs/atomic.ts";
 import { join } from "../fs/path.ts";
 import { classifyHooks, fileExists } from "./hookState.ts";
 import { readLastSync, readSyncState } from "./instanceState.ts";
+import { sandboxSees } from "./flatpak.ts";
 import { candidates, flatpakIdOf, pathOf } from "./locations.ts";
 import type { DiscoveredInstance, LauncherInstall, LauncherModule } from "./types.ts";
 
@@ -102,6 +103,7 @@ export const atlauncher: LauncherModule = {
           hidesGlobal: commands.override && globalSet,
           splitter: "sh",
           exists: fileExists,
+          visible: (f) => sandboxSees(install, f),
         }),
         lastSync: await readLastSync(instanceDir),
       });

@@ -18,9 +18,21 @@ export function flatpakCopyPath(install: LauncherInstall, program: string[], os:
   if (program.length !== 1) {
     throw new UsageError(
       `The ${install.flatpakId ?? "Flatpak"} sandbox cannot run "${program[0]}": ` +
-        "name a compiled instance-sync with --binary=PATH",
+        "wire a compiled instance-sync with `instance-sync hooks install --binary=PATH`",
     );
   }
   const p = pathOf(os);
   return { from: program[0], to: p.join(install.dataDir, FLATPAK_BIN_DIR, p.basename(program[0])) };
+}
+
+/**
+ * Whether a program at `path` can run inside the sandbox of the Flatpak `install`: of the home folder
+ * the sandbox sees only its own `~/.var/app/<id>/` (where `hooks install` puts the copy).
+ */
+export function sandboxSees(install: LauncherInstall, path: string): boolean {
+  if (!install.flatpak || !install.flatpakId) return true;
+  const app = `/.var/app/${install.flatpakId}`;
+  const at = install.dataDir.indexOf(app + "/");
+  if (at < 0) return true; // not laid out as Flathub lays it out: nothing to say
+  return path.startsWith(install.dataDir.slice(0, at + app.length) + "/");
 }

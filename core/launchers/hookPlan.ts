@@ -1,7 +1,8 @@
 /**
  * What `hooks install|remove` changes, computed without writing anything, so that `--dry-run`, the CLI
  * and the home screen show and apply the same plan (hookApply.ts writes it). A command of someone
- * else's is never dropped: without `keepExisting` the plan is refused (UsageError, exit 2) naming it.
+ * else's is never dropped: without `keepExisting` the plan is refused (ForeignCommandError, exit 2)
+ * naming it.
  */
 import { UsageError } from "../errors.ts";
 import { foreignPart, renderHook, type Verb } from "./hookCommand.ts";
@@ -14,6 +15,12 @@ export type HookTarget = { scope: "instance"; instance: DiscoveredInstance } | {
   scope: "global";
   install: LauncherInstall;
 };
+
+/**
+ * The refusal of someone else's command (exit 2, as any usage error). Its own class so that the home
+ * screen asks "keep it?" for this refusal only, and shows every other one as it is.
+ */
+export class ForeignCommandError extends UsageError {}
 
 export interface PlannedFile {
   file: string;
@@ -100,10 +107,12 @@ export async function planHooks(targets: HookTarget[], options: PlanOptions): Pr
     }
     const pre = renderHook(kind, "pull", program, { existing: kept.preLaunch });
     const post = renderHook(kind, "push", program, { existing: kept.postExit });
+    const after = now.write(pre, post);
+    if (after === now.text) continue; // wired already: nothing to write, back up or report as done
     plan.files.push({
       file: now.file,
       before: now.text,
-      after: now.write(pre, post),
+      after,
       target: describe(t),
       preLaunch: pre,
       postExit: post,
@@ -111,7 +120,7 @@ export async function planHooks(targets: HookTarget[], options: PlanOptions): Pr
     });
   }
   if (refused.length) {
-    throw new UsageError(
+    throw new ForeignCommandError(
       refused[0] + (refused.length > 1 ? ` (and ${refused.length - 1} more)` : ""),
       "Keep it running before instance-sync with --keep-existing, or clear it in the launcher first",
     );

@@ -57,6 +57,8 @@ export interface HookInput {
   splitter: Splitter;
   /** Whether a file exists (injected so that Windows paths can be checked in tests). */
   exists: (path: string) => boolean;
+  /** Whether the launcher can see a file: a Flatpak's sandbox sees only its own folder (flatpak.ts). */
+  visible?: (path: string) => boolean;
 }
 
 /** The hook state of one instance. */
@@ -73,6 +75,15 @@ export function classifyHooks(input: HookInput): HookState {
   const missing = [ourPre, ourPost].flatMap((c) => c?.files ?? [])
     .find((f) => !f.includes("$") && !input.exists(f));
   if (missing) return { state: "broken", ...commands, detail: `names "${missing}", which does not exist` };
+  const hidden = [ourPre, ourPost].flatMap((c) => c?.files ?? [])
+    .find((f) => !f.includes("$") && input.visible && !input.visible(f));
+  if (hidden) {
+    return {
+      state: "broken",
+      ...commands,
+      detail: `names "${hidden}", which the launcher's Flatpak sandbox cannot see`,
+    };
+  }
   if (ourPre?.verb !== "pull" || ourPost?.verb !== "push") {
     const detail = ourPre?.verb !== "pull"
       ? "the pre-launch command does not run `instance-sync pull`"

@@ -81,7 +81,7 @@ export function assertLaunchersClosed(kinds: Iterable<LauncherKind>, processes: 
     if (p) {
       throw new UsageError(
         `${LAUNCHER_NAMES[kind]} is running (process ${p.pid}): it would overwrite the change from memory`,
-        `Close ${LAUNCHER_NAMES[kind]} and run the command again`,
+        `Close ${LAUNCHER_NAMES[kind]} and try again`,
       );
     }
   }

@@ -83,7 +83,14 @@ export function candidates(kind: LauncherKind, options: DiscoveryOptions): Candi
   if (kind === "atlauncher" && home && os !== "darwin") {
     out.push({ dir: p.join(home, "ATLauncher"), source: "default" });
   }
-  return out;
+  // `$XDG_DATA_HOME` points into `~/.var/app/<id>/` inside the sandbox, and on the host for a command run
+  // on a Flatpak instance (core/config/sandboxDirs.ts): that folder is still the Flatpak's, whose hooks
+  // must name a copy of the binary the sandbox can see.
+  if (os !== "linux" || !home) return out;
+  return out.map((c) => {
+    const id = c.flatpakId ?? flatpakIdOf(c.dir, home);
+    return id && !c.flatpakId ? { ...c, source: "flatpak", flatpakId: id } : c;
+  });
 }
 
 /** The Flatpak app a folder belongs to (`~/.var/app/<id>/…`), if any. */

@@ -8,6 +8,7 @@ import { join } from "../fs/path.ts";
 import { CfgFile } from "./cfgFile.ts";
 import { classifyHooks, fileExists } from "./hookState.ts";
 import { readLastSync, readSyncState } from "./instanceState.ts";
+import { sandboxSees } from "./flatpak.ts";
 import { candidates, flatpakIdOf, pathOf } from "./locations.ts";
 import type { DiscoveredInstance, DiscoveryOptions, LauncherInstall, LauncherModule } from "./types.ts";
 
@@ -132,6 +133,7 @@ export function mmcModule(kind: MmcKind): LauncherModule {
             hidesGlobal: override && !!(globalPre.trim() || globalPost.trim()),
             splitter: "qt",
             exists: fileExists,
+            visible: (f) => sandboxSees(install, f),
           }),
           lastSync: await readLastSync(gameDir),
         });

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { wireHooks } from "../../cli/home/wire.ts";
+import { UsageError } from "../../core/errors.ts";
 import { CfgFile } from "../../core/launchers/cfgFile.ts";
 import { discover } from "../../core/launchers/discover.ts";
 import { cliCommand } from "../helpers/cli.ts";
@@ -55,5 +56,29 @@ Deno.test("wireHooks() keeps someone else's command running first when the playe
     assert.ok(pre.includes(FOREIGN) && pre.includes("pull"), pre);
     const after = await discover({ env: {}, home, os: "linux" });
     assert.equal(after.instances[0].hooks.state, "instance", JSON.stringify(after.instances[0].hooks));
+  });
+});
+
+Deno.test("wireHooks() shows a refusal that is not someone else's command as it is, without asking to keep it", async () => {
+  await withTempDir(async (home) => {
+    const data = join(home, ".var/app/org.prismlauncher.PrismLauncher/data/PrismLauncher");
+    await buildMmc(data, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [{
+      folder: "Vanilla",
+      cfg: prismInstanceCfg("Vanilla"),
+      game: "minecraft",
+    }]);
+    const instance = (await discover({ env: {}, home, os: "linux" })).instances[0];
+    assert.equal(instance.install.flatpak, true);
+    const before = await Deno.readTextFile(join(data, "instances/Vanilla/instance.cfg"));
+    const asked: string[] = [];
+    const ask = (q: string) => (asked.push(q), Promise.resolve(true));
+    // `deno run …` is several words: the sandbox has no single binary to copy and run.
+    await assert.rejects(
+      wireHooks([{ scope: "instance", instance }], ask, cliCommand()),
+      (e: Error) =>
+        e instanceof UsageError && /sandbox cannot run .*hooks install --binary=PATH/.test(e.message),
+    );
+    assert.deepEqual(asked, []);
+    assert.equal(await Deno.readTextFile(join(data, "instances/Vanilla/instance.cfg")), before);
   });
 });

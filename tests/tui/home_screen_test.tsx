@@ -92,6 +92,27 @@ Deno.test("HomeScreen offers history and pause on a synced instance, resume on a
   }
 });
 
+Deno.test("HomeScreen says why an instance's hooks are broken when it is opened", async () => {
+  const broken = instance("Vanilla", {
+    sync: { state: "on", instanceId: "01J9ZQ6V7W8X9Y0Z1A2B3C4D5E" },
+    hooks: {
+      state: "broken",
+      detail: 'names "/home/alex/.local/bin/instance-sync", which the launcher\'s Flatpak sandbox cannot see',
+    },
+  });
+  const r = render(<HomeScreen instances={[broken]} onPick={() => {}} onQuit={() => {}} />);
+  try {
+    await tick();
+    await press(r.stdin, KEY.enter);
+    assert.match(
+      plain(r.lastFrame()),
+      /syncing · hooks broken\nBroken: names "\/home\/alex\/\.local\/bin\/instance-sync", which the launcher's Flatpak sandbox/,
+    );
+  } finally {
+    r.unmount();
+  }
+});
+
 Deno.test("HomeScreen quits with q on the list", async () => {
   const { r, picks } = mount();
   try {

@@ -44,6 +44,20 @@ Deno.test("JoinStep lists the account's instances and preselects the one named l
   }
 });
 
+Deno.test("JoinStep preselects a new instance when no instance has the given label", async () => {
+  const { r, done, frame } = mount(() => Promise.resolve(ENTRIES), "Vanilla 1.21");
+  try {
+    await waitFor(() => frame().includes("Start a new instance"), "the list");
+    assert.match(frame(), /❯ Start a new instance/);
+    await tick(); // the list's key handler is attached after its first frame
+    await press(r.stdin, KEY.enter);
+    await waitFor(() => done.length > 0, "the answer");
+    assert.deepEqual(done, [{ kind: "new" }]);
+  } finally {
+    r.unmount();
+  }
+});
+
 Deno.test("JoinStep starts a new instance when chosen, and at once when the account has none", async () => {
   const some = mount(() => Promise.resolve(ENTRIES));
   const none = mount(() => Promise.resolve([]));

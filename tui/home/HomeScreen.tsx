@@ -86,6 +86,9 @@ export function HomeScreen(props: HomeScreenProps) {
                 <Text bold>{instances[open].name}</Text> · {launcherName(instances[open])}
               </Text>
               <Text dimColor>{stateLine(instances[open])}</Text>
+              {instances[open].hooks.state === "broken" && instances[open].hooks.detail
+                ? <Text color="yellow" wrap="wrap">Broken: {instances[open].hooks.detail}</Text>
+                : null}
               <Text dimColor wrap="truncate-middle">{instances[open].gameDir}</Text>
               <Box marginTop={1}>
                 <ChoiceList key={`menu-${open}`} choices={actions} onChoice={act} onCancel={back} />

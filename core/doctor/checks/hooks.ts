@@ -1,6 +1,7 @@
 import type { HookState } from "../../launchers/types.ts";
 import type { DoctorCheck, DoctorContext, DoctorSubject, Finding } from "../types.ts";
 import { hookProgram } from "../hookProgram.ts";
+import { sandboxSees } from "../../launchers/flatpak.ts";
 
 const WHY_NOT_RUN: Record<"none" | "off" | "foreign", string> = {
   none: "The launcher runs no instance-sync hooks for this instance",
@@ -43,6 +44,14 @@ async function versionFindings(ctx: DoctorContext, h: HookState, fix: string): P
   const command = h.preLaunch ?? h.postExit;
   const program = command ? hookProgram(command, ctx.subject.launcher!) : null;
   if (!program) return [];
+  const install = ctx.subject.install;
+  if (install && !sandboxSees(install, program[0])) {
+    return [{
+      problem: `The hooks run "${program[0]}", which the ${install.flatpakId} sandbox cannot see: ` +
+        "the pre-launch command fails and the game does not start",
+      fix, // `hooks install` places a copy in the launcher's folder and names it
+    }];
+  }
   let answer: string;
   try {
     answer = await ctx.programVersion(program);

@@ -94,6 +94,40 @@ Deno.test("diagnose() finds hooks that run another version of instance-sync", as
   });
 });
 
+Deno.test("diagnose() says a Flatpak launcher's hooks name a program its sandbox cannot see", async () => {
+  await withTempDir(async (root) => {
+    const f = await syncedInstance(root);
+    await uploaded(f);
+    const app = join(root, ".var/app/org.prismlauncher.PrismLauncher");
+    const install = {
+      kind: "prism" as const,
+      dataDir: join(app, "data/PrismLauncher"),
+      flatpak: true,
+      flatpakId: "org.prismlauncher.PrismLauncher",
+      source: "flatpak",
+    };
+    const hooks = (program: string[]) => ({
+      state: "instance" as const,
+      preLaunch: wired("pull", program),
+      postExit: wired("push", program),
+    });
+    const outside = await diagnose({ ...f.subject(hooks(cliCommand())), install }, {
+      env: f.env,
+      version: VERSION,
+    });
+    assert.deepEqual(checksOf(outside), ["hooks"]);
+    assert.match(outside.findings[0].problem, /org\.prismlauncher\.PrismLauncher sandbox cannot see/);
+    assert.match(outside.findings[0].fix, /hooks install --launcher=prism --instance="Cozy"/);
+
+    // The copy `hooks install` places in the launcher's folder is visible, and answers --version.
+    const copy = join(app, "data/PrismLauncher/instance-sync/instance-sync");
+    await Deno.mkdir(join(app, "data/PrismLauncher/instance-sync"), { recursive: true });
+    await Deno.writeTextFile(copy, `#!/bin/sh\necho ${VERSION}\n`, { mode: 0o755 });
+    const inside = await diagnose({ ...f.subject(hooks([copy])), install }, { env: f.env, version: VERSION });
+    assert.deepEqual(checksOf(inside), []);
+  });
+});
+
 Deno.test("diagnose() reports a token readable by others without tightening it", async () => {
   await withTempDir(async (root) => {
     const f = await syncedInstance(root);

@@ -83,6 +83,52 @@ Deno.test("discover() reads a Flatpak Prism, $PRISMLAUNCHER_DATA_DIR and an abso
   });
 });
 
+Deno.test("discover() keeps a Flatpak's folders Flatpak when $XDG_DATA_HOME points into them", async () => {
+  await withTempDir(async (home) => {
+    // A command run on a Flatpak instance (and the sandbox itself) has $XDG_DATA_HOME in ~/.var/app/<id>/.
+    const app = join(home, ".var/app/org.prismlauncher.PrismLauncher");
+    const flat = join(app, "data/PrismLauncher");
+    await buildMmc(flat, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
+      { folder: "a", cfg: prismInstanceCfg("Flat One"), game: "minecraft" },
+    ]);
+    const { installs, instances } = await discover(linux(home, { XDG_DATA_HOME: join(app, "data") }));
+    assert.deepEqual(installs.map((i) => [i.dataDir, i.flatpak, i.flatpakId, i.source]), [
+      [flat, true, "org.prismlauncher.PrismLauncher", "flatpak"],
+    ]);
+    assert.deepEqual(instances.map((i) => [i.name, i.install.flatpak]), [["Flat One", true]]);
+  });
+});
+
+Deno.test("discover() calls a Flatpak's hooks broken when they name a program outside its sandbox", async () => {
+  await withTempDir(async (home) => {
+    const flat = join(home, ".var/app/org.prismlauncher.PrismLauncher/data/PrismLauncher");
+    const hostBin = join(home, ".local/bin/instance-sync");
+    const copy = join(flat, "instance-sync/instance-sync");
+    for (const bin of [hostBin, copy]) {
+      await Deno.mkdir(join(bin, ".."), { recursive: true });
+      await Deno.writeTextFile(bin, "#!/bin/sh\n", { mode: 0o755 });
+    }
+    const hooks = (bin: string) => ({
+      OverrideCommands: "true",
+      PreLaunchCommand: `${bin} pull`,
+      PostExitCommand: `${bin} push`,
+    });
+    await buildMmc(flat, "prismlauncher.cfg", "[General]\nConfigVersion=1.2\n", [
+      { folder: "host", cfg: prismInstanceCfg("Host Binary", hooks(hostBin)), game: "minecraft" },
+      { folder: "copy", cfg: prismInstanceCfg("Sandbox Copy", hooks(copy)), game: "minecraft" },
+    ]);
+    const { instances } = await discover(linux(home));
+    assert.deepEqual(instances.map((i) => [i.name, i.hooks.state]), [
+      ["Host Binary", "broken"],
+      ["Sandbox Copy", "instance"],
+    ]);
+    assert.match(
+      instances[0].hooks.detail ?? "",
+      /\.local\/bin\/instance-sync", which the launcher's Flatpak sandbox cannot see/,
+    );
+  });
+});
+
 Deno.test("discover() reads a portable Prism's UserData through --launcher-dir", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(join(dir, "portable.txt"), "");

@@ -82,6 +82,9 @@ Deno.test("planHooks() --global writes the launcher-wide file; remove empties it
     const text = await Deno.readTextFile(join(dir, "prismlauncher.cfg"));
     assert.ok(text.startsWith(global), text);
     const again = await discover({ env: {}, home: "/none", os: "linux", launcherDir: dir });
+    // Installing again changes nothing, so the backup keeps the text from before instance-sync.
+    const twice = await planHooks([{ scope: "global", install: again.installs[0] }], opts("install"));
+    assert.deepEqual(twice.files, []);
     const removal = await planHooks([{ scope: "global", install: again.installs[0] }], opts("remove"));
     await applyHookPlan(removal);
     const cleared = CfgFile.parse(await Deno.readTextFile(join(dir, "prismlauncher.cfg")), "prism");
