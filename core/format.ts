@@ -1,3 +1,5 @@
+/** Sizes, durations and times as people read them, for every front end (headless lines, the TUI). */
+
 /** `1536` → `1.5 KiB`. */
 export function formatBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

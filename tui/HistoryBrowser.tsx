@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import { useCallback, useMemo, useState } from "react";
 import type { WorldSummary, WorldVersion } from "../core/sync/worldHistory.ts";
-import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { formatBytes, formatTime } from "../core/format.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
 

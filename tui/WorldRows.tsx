@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import type { ConflictDescription, WorldChange, WorldSide } from "../core/ui.ts";
-import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { formatBytes, formatTime } from "../core/format.ts";
 
 /** How many worlds the dialog lists before "… N more" (keeps the screen within 80x24). */
 export const WORLDS_SHOWN = 3;
