@@ -112,7 +112,7 @@ function check(code: Code, path: string, s: Surface): Finding[] {
     const word = m[2];
     const end = i + 1 < runs.length ? runs[i + 1].index : code.text.length;
     const rest = code.text.slice(m.index + m[0].length, end);
-    if (/^[<[$…{]|^\.\.\./.test(word)) return;
+    if (!/^(?:--)?[a-z][a-z0-9-]*$/.test(word)) return; // a placeholder (<command>, …), a path, a picture
     const flags = word.startsWith("--") ? s.global : s.commands.get(word);
     if (!flags) return out.push({ where, what: `"instance-sync ${word}": no such command` });
     for (const f of flagsIn(word.startsWith("--") ? `${word} ${rest}` : rest)) {
