@@ -1,5 +1,5 @@
 /**
- * Every `instance-sync <command>` and every `--flag` the docs name in code (README.md, bench/README.md,
+ * Every `instance-sync <command>` and every `--flag` the docs name in code (README.md, CHANGELOG.md, bench/README.md,
  * docs/*.md) exists in the program as cli/program.ts builds it. A flag on a line that runs a command of
  * ours must belong to that command (or to the program); a flag named on its own must belong to some
  * command; lines that run another tool (restic, rest-server, deno …) are that tool's business.

@@ -1,5 +1,5 @@
 /**
- * Every relative link in README.md, bench/README.md and docs/*.md reaches a file of the repository, and
+ * Every relative link in README.md, CHANGELOG.md, bench/README.md and docs/*.md reaches a file of the repository, and
  * every `#anchor` (in the same doc or another) is a heading there, by GitHub's anchor rules.
  */
 import assert from "node:assert/strict";

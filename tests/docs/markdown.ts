@@ -13,9 +13,9 @@ export interface Doc {
   text: string;
 }
 
-/** README.md, bench/README.md and every docs/*.md, as they are now. */
+/** README.md, CHANGELOG.md, bench/README.md and every docs/*.md, as they are now. */
 export async function docs(): Promise<Doc[]> {
-  const paths = ["README.md", "bench/README.md"];
+  const paths = ["README.md", "CHANGELOG.md", "bench/README.md"];
   try {
     for await (const e of Deno.readDir(join(ROOT, "docs"))) {
       if (e.isFile && e.name.endsWith(".md")) paths.push(`docs/${e.name}`);
