@@ -6,9 +6,9 @@
  *
  * Generates a realistic instance under bench/.work/ (removed afterwards unless --keep), starts a local
  * rest-server (append-only, private repos), sets up two machines, and prints one ratio line per
- * comparison (medians), peak memory, and where our time went; with --markdown, stdout gets only the table
- * docs/performance.md holds (bench/markdown.ts) and the report goes to stderr. Exits 0 on a MISS (it is a report);
- * non-zero only when something failed to run. See bench/README.md for the method.
+ * comparison (medians), peak memory, and where our time went; with --markdown, stdout gets only the
+ * table docs/performance.md holds (bench/markdown.ts) and the report goes to stderr. Exits 0 on a MISS
+ * (it is a report); non-zero only when something failed to run. See bench/README.md for the method.
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";

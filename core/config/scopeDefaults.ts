@@ -4,7 +4,7 @@
  * (scopeSchema.ts) use it without importing each other.
  */
 
-/** Player data, not what the modpack installs (DESIGN 5). `config` is deliberately not synced. */
+/** Player data, not what the modpack installs (docs/contract.md#scope); `config` is not synced. */
 export const DEFAULT_INCLUDE: readonly string[] = [
   "saves",
   "options.txt",

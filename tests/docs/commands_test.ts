@@ -1,6 +1,6 @@
 /**
- * Every `instance-sync <command>` and every `--flag` the docs name in code (README.md, CHANGELOG.md, bench/README.md,
- * docs/*.md) exists in the program as cli/program.ts builds it. A flag on a line that runs a command of
+ * Every `instance-sync <command>` and every `--flag` the docs name in code (README.md, CHANGELOG.md,
+ * bench/README.md, docs/*.md) exists in the program as cli/program.ts builds it. A flag on a line that runs a command of
  * ours must belong to that command (or to the program); a flag named on its own must belong to some
  * command; lines that run another tool (restic, rest-server, deno …) are that tool's business.
  */
@@ -90,8 +90,18 @@ const OTHER_TOOLS = new Set([
 ]);
 
 /** Programs whose command lines the docs show; their flags are theirs. */
-const OTHER_PROGRAMS =
-  /^(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?(?:restic|rest-server|restic-rest-server|deno(?!\s+(?:task\s+cli|run\s+\S*\s*\S*cli\/main\.ts))|node|bash|sh|git|gh|sha256sum|shasum|certutil|curl|tmux|xterm|wt|gnome-terminal|konsole|rclone|ssh|sed|npm|npx|apt|apt-get|brew|chmod|cd|cat|ls|export|set)\b/;
+const PROGRAMS = [
+  "restic",
+  "rest-server",
+  "restic-rest-server",
+  "deno(?!\\s+(?:task\\s+cli|run\\s+\\S*\\s*\\S*cli\\/main\\.ts))", // but `deno task cli …` runs ours
+  ...["node", "bash", "sh", "git", "gh", "npm", "npx", "apt", "apt-get", "brew", "sed", "cat", "ls", "cd"],
+  ...["sha256sum", "shasum", "certutil", "curl", "rclone", "ssh", "chmod", "export", "set"],
+  ...["tmux", "xterm", "wt", "gnome-terminal", "konsole"],
+];
+const OTHER_PROGRAMS = new RegExp(
+  `^(?:\\$\\s+)?(?:[A-Z_][A-Z0-9_]*=\\S*\\s+)*(?:sudo\\s+)?(?:${PROGRAMS.join("|")})\\b`,
+);
 
 /** Where a piece of code runs our program: `instance-sync <word>`, or `deno task cli <word>`. */
 const OURS =

@@ -1,6 +1,6 @@
 /**
- * Every relative link in README.md, CHANGELOG.md, bench/README.md and docs/*.md reaches a file of the repository, and
- * every `#anchor` (in the same doc or another) is a heading there, by GitHub's anchor rules.
+ * Every relative link in README.md, CHANGELOG.md, bench/README.md and docs/*.md reaches a file of the
+ * repository, and every `#anchor` (in the same doc or another) is a heading there, by GitHub's anchor rules.
  */
 import assert from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
@@ -52,8 +52,8 @@ Deno.test("slug() makes GitHub's anchors: lower case, punctuation gone, spaces t
   );
   assert.equal(slug("JSON events (`--json`)"), "json-events---json");
   assert.equal(
-    slug("Speed: snapshots read without restic, cached master key (issue 13)"),
-    "speed-snapshots-read-without-restic-cached-master-key-issue-13",
+    slug("Speed: snapshots read without restic, cached master key (fast path 2)"),
+    "speed-snapshots-read-without-restic-cached-master-key-fast-path-2",
   );
   assert.equal(slug("I1: a world is never lost"), "i1-a-world-is-never-lost");
   assert.equal(slug("What `pull` does"), "what-pull-does");
