@@ -2,12 +2,13 @@
  * `deno task bench`: how much instance-sync costs on top of restic, measured as whole processes
  * against bare restic doing the same work on the same repository, in the same run.
  *
- *   deno task bench [--worlds 3] [--region-mb 60] [--small-files 3000] [--runs 5] [--keep]
+ *   deno task bench [--worlds 3] [--region-mb 60] [--small-files 3000] [--runs 5] [--keep] [--markdown]
  *
  * Generates a realistic instance under bench/.work/ (removed afterwards unless --keep), starts a local
  * rest-server (append-only, private repos), sets up two machines, and prints one ratio line per
- * comparison (medians), peak memory, and where our time went. Exits 0 on a MISS (it is a report);
- * non-zero only when something failed to run. See bench/README.md for the method.
+ * comparison (medians), peak memory, and where our time went; with --markdown, stdout gets only the
+ * table docs/performance.md holds (bench/markdown.ts) and the report goes to stderr. Exits 0 on a MISS
+ * (it is a report); non-zero only when something failed to run. See bench/README.md for the method.
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { generateInstance, type Shape } from "./instance.ts";
 import { mib, type RunResult, secs } from "./measure.ts";
 import { breakdown, ratioLine, rssLine, rssTargetLines } from "./report.ts";
 import { writeResticSpy } from "./resticSpy.ts";
+import { machine, markdownTable } from "./markdown.ts";
 import { runScenario } from "./scenario.ts";
 
 const WORK = join(REPO_ROOT, "bench", ".work");
@@ -33,6 +35,7 @@ function flags() {
       "small-files": { type: "string", default: "3000" },
       runs: { type: "string", default: "5" },
       keep: { type: "boolean", default: false },
+      markdown: { type: "boolean", default: false },
     },
   });
   const int = (name: string, v: string, min: number) => {
@@ -48,6 +51,7 @@ function flags() {
     } satisfies Shape,
     runs: int("runs", values.runs, 1),
     keep: values.keep,
+    markdown: values.markdown,
   };
 }
 
@@ -128,7 +132,13 @@ async function measure(
   for (const line of result.info) out.push(`  ${line}`);
   out.push("", "where our time goes (restic processes started by our command, from the logging wrapper):");
   for (const p of result.pairs) out.push(...breakdown(p));
-  console.log(out.join("\n"));
+  if (!opts.markdown) return console.log(out.join("\n"));
+  console.error(out.join("\n"));
+  const instance = `${opts.shape.worlds} worlds × ${opts.shape.regionMb} MiB of region files and ` +
+    `${opts.shape.smallFiles} small files (${result.savesFiles} files in saves/)`;
+  const tools = `deno ${Deno.version.deno}, ${resticVersion.replace(/ compiled.*$/, "")}`;
+  const ctx = { date: new Date(), runs: opts.runs, instance, tools };
+  console.log(markdownTable(result.pairs, ctx, await machine()));
 }
 
 function maxRss(runs: RunResult[]): number | null {

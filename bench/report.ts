@@ -26,15 +26,23 @@ export function newPair(name: string, baselineName: string, target: number): Pai
   return { name, baselineName, target, ours: [], base: [] };
 }
 
+/** A pair's medians (ms), their ratio, and its floor (ms) when the pair has one. */
+export function pairFigures(
+  p: Pair,
+): { ours: number; base: number; ratio: number; ok: boolean; floor?: number } {
+  const ours = median(p.ours.map((r) => r.ms));
+  const base = median(p.base.map((r) => r.ms));
+  const floor = p.floor?.runs.length
+    ? median(p.floor.runs.map((r) => r.ms)) + (p.floor.plusBase ? base - (p.floor.lessMs?.() ?? 0) : 0)
+    : undefined;
+  return { ours, base, ratio: ours / base, ok: ours / base <= p.target, floor };
+}
+
 /** `name: ours X.XXs vs baseline Y.YYs = ratio Z.ZZx (target ≤ T) OK/MISS`. */
 export function ratioLine(p: Pair): { line: string; ok: boolean } {
-  const o = median(p.ours.map((r) => r.ms));
-  const b = median(p.base.map((r) => r.ms));
-  const ratio = o / b;
-  const ok = ratio <= p.target;
+  const { ours: o, base: b, ratio, ok, floor: f } = pairFigures(p);
   let floor = "";
-  if (p.floor?.runs.length) {
-    const f = median(p.floor.runs.map((r) => r.ms)) + (p.floor.plusBase ? b - (p.floor.lessMs?.() ?? 0) : 0);
+  if (f !== undefined && p.floor) {
     floor = `; floor ${secs(f)} = ${(f / b).toFixed(2)}x (${
       p.floor.label ?? (p.floor.plusBase ? "floor process + bare restic" : "floor process")
     }), ours above it ${(o - f).toFixed(0)} ms`;
@@ -55,7 +63,7 @@ export function rssLine(label: string, p: Pair): string {
     `vs bare ${p.baselineName} ${mib(bare)}`;
 }
 
-function maxOf(xs: (number | null)[]): number | null {
+export function maxOf(xs: (number | null)[]): number | null {
   const known = xs.filter((x): x is number => x !== null);
   return known.length ? Math.max(...known) : null;
 }

@@ -17,8 +17,11 @@ import { EMPTY, FLOOR, MAIN, type Ours, type Sides, snapshotIdOf, ZOD } from "./
 import type { Shape } from "./instance.ts";
 import { median, type RunResult, secs } from "./measure.ts";
 import { newPair, type Pair } from "./report.ts";
+import { BENCH_LINES, type BenchLine } from "./lines.ts";
 import { describeCalls } from "./resticSpy.ts";
 import { applySessionChange } from "./session.ts";
+
+const linePair = (l: BenchLine) => newPair(l.name, l.baseline, l.target);
 
 export interface ScenarioInput {
   shape: Shape;
@@ -88,23 +91,19 @@ export async function runScenario(s: ScenarioInput): Promise<ScenarioResult> {
   await run.bare(["restore", "--json", await baseOf(packA), "--target", bareB]);
   // Line 6 joins a new computer with an empty folder in every run (below): its own user cache, so its key
   // is derived at `init`, as joining does, and its first pull restores everything.
-  const firstRestore = newPair(
-    "6. first restore into an empty folder vs restic restore",
-    "restic restore",
-    1.05,
-  );
+  const firstRestore = linePair(BENCH_LINES.firstRestore);
   info.push(
     "6. first restore: each run a new computer joins with an empty folder (`init --instance-id`, not " +
       "measured) and pulls; bare restic restores the same snapshot into another empty folder",
   );
 
-  const gate = newPair("1. gate: not-opted-in pull vs empty deno run", "deno run (empty)", 1.2);
-  const upToDate = newPair("2. up-to-date pull vs restic snapshots", "restic snapshots", 0.12);
-  const unchangedPush = newPair("3. unchanged push vs restic backup", "restic backup", 0.10);
-  const changedPush = newPair("4. changed push vs restic backup", "restic backup", 1.05);
-  const cloudPull = newPair("5. pull with cloud changes vs restic restore", "restic restore", 1.05);
-  const statusPair = newPair("7. status vs restic snapshots", "restic snapshots", 0.15);
-  const historyPair = newPair("8. history vs restic snapshots", "restic snapshots", 0.15);
+  const gate = linePair(BENCH_LINES.gate);
+  const upToDate = linePair(BENCH_LINES.upToDate);
+  const unchangedPush = linePair(BENCH_LINES.unchangedPush);
+  const changedPush = linePair(BENCH_LINES.changedPush);
+  const cloudPull = linePair(BENCH_LINES.cloudPull);
+  const statusPair = linePair(BENCH_LINES.status);
+  const historyPair = linePair(BENCH_LINES.history);
   // bench/floor.ts on machine B: Deno's start, the listing GET and the stat walk, nothing else.
   const floor: RunResult[] = [];
   for (const p of [upToDate, unchangedPush]) p.floor = { runs: floor, plusBase: false };

@@ -1,7 +1,7 @@
 import { instancePaths } from "../core/config/paths.ts";
 import type { Prompter, Reporter } from "../core/ui.ts";
 import type { CliContext } from "./context.ts";
-import { HeadlessReporter } from "./ui/headless.ts";
+import { HeadlessReporter, stderrSink } from "./ui/headless.ts";
 import { HeadlessPrompter } from "./ui/headlessPrompter.ts";
 import { JsonReporter } from "./ui/json.ts";
 
@@ -48,7 +48,11 @@ export async function pickFrontend(
   }
   if (flags.gui !== false && ctx.stdinIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {
     const tui = await import("../tui/frontend.ts");
-    return await tui.createTuiFrontend({ packFolder, env: ctx.env });
+    return await tui.createTuiFrontend({
+      packFolder,
+      env: ctx.env,
+      plainLines: new HeadlessReporter(stderrSink()),
+    });
   }
   if (window && flags.gui !== false) {
     const reporter = new HeadlessReporter(ctx.err, false, !!ctx.env.INSTANCE_SYNC_DEBUG);

@@ -9,9 +9,9 @@
  *   compares both);
  * - "full": anything else (help, bad flags or values, other commands) goes through the full CLI, which
  *   reports errors as usual.
- * Imports nothing, so it costs no module loading.
+ * Imports nothing at run time (one type), so it costs no module loading.
  */
-export type LaneCommand = "pull" | "push" | "status" | "history";
+import type { LaneCommand } from "./laneCommand.ts";
 
 export type HookRoute =
   | { kind: "not-opted-in" }

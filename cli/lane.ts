@@ -4,7 +4,7 @@
  * runs is the same command function the full CLI calls, and failures go through the same reportFailure:
  * only the start-up differs.
  */
-import type { LaneCommand } from "./gate.ts";
+import type { LaneCommand } from "./laneCommand.ts";
 import type { PullPushFlags } from "./commands/sync.ts";
 import type { HistoryFlags } from "./commands/history.ts";
 import type { CliContext } from "./context.ts";

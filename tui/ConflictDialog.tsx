@@ -1,7 +1,7 @@
 import { Box, Text, useInput, useWindowSize } from "ink";
 import { useCallback, useState } from "react";
 import type { ConflictChoice, ConflictDescription, WorldChoice } from "../core/ui.ts";
-import { formatTime } from "../cli/ui/format.ts";
+import { formatTime } from "../core/format.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import { ConflictDetails } from "./ConflictDetails.tsx";
 import { ConflictSides } from "./ConflictSides.tsx";

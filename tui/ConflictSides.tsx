@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import type { ConflictSide } from "../core/ui.ts";
-import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { formatBytes, formatTime } from "../core/format.ts";
 
 /** "3 added · 5 changed · 1 removed" (the counts the dialog and its details view share). */
 export function changeCounts(s: ConflictSide): string {

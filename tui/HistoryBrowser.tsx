@@ -1,8 +1,8 @@
 import { Box, Text } from "ink";
 import { useCallback, useMemo, useState } from "react";
 import type { WorldSummary, WorldVersion } from "../core/sync/worldHistory.ts";
-import { formatBytes, formatTime } from "../cli/ui/format.ts";
-import { printable } from "../cli/ui/printable.ts";
+import { formatBytes, formatTime } from "../core/format.ts";
+import { printable } from "../core/printable.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
 import { glyphs } from "./glyphs.ts";

@@ -2,7 +2,7 @@ import { Box, Text } from "ink";
 import { Spinner } from "@inkjs/ui";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DirectoryEntry } from "../core/directory/directory.ts";
-import { printable } from "../cli/ui/printable.ts";
+import { printable } from "../core/printable.ts";
 import { type Choice, ChoiceList } from "./ChoiceList.tsx";
 import type { CancelKey } from "./keys.ts";
 import { glyphs } from "./glyphs.ts";

@@ -1,7 +1,7 @@
 import { Box, Text, useWindowSize } from "ink";
 import { Spinner } from "@inkjs/ui";
 import type { Operation, ProgressEvent, Summary } from "../core/ui.ts";
-import { formatBytes, formatDuration } from "../cli/ui/format.ts";
+import { formatBytes, formatDuration } from "../core/format.ts";
 import { glyphs } from "./glyphs.ts";
 
 /** Below this many columns the view draws the plain headless-style line instead of a bar. */

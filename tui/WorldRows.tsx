@@ -1,8 +1,8 @@
 import { Box, Text } from "ink";
 import type { ConflictDescription, WorldChange, WorldSide } from "../core/ui.ts";
-import { formatBytes, formatTime } from "../cli/ui/format.ts";
+import { formatBytes, formatTime } from "../core/format.ts";
 import { glyphs } from "./glyphs.ts";
-import { printable } from "../cli/ui/printable.ts";
+import { printable } from "../core/printable.ts";
 
 /** How many worlds the dialog lists before "… N more" (keeps the screen within 80x24). */
 export const WORLDS_SHOWN = 3;

@@ -2,9 +2,8 @@ import { createElement } from "react";
 import type { Instance } from "ink";
 import type { ConflictChoice, ConflictDescription, Credentials, Prompter, Reporter } from "../core/ui.ts";
 import { UsageError } from "../core/errors.ts";
-import { formatTime } from "../cli/ui/format.ts";
-import { HeadlessReporter, stderrSink } from "../cli/ui/headless.ts";
-import { printable, printableDeep, printableLines } from "../cli/ui/printable.ts";
+import { formatTime } from "../core/format.ts";
+import { printable, printableDeep, printableLines } from "../core/printable.ts";
 import { App } from "./App.tsx";
 import { defaultStreams, mountInk, type TuiStreams } from "./ink.ts";
 import { CONFLICT_CHOICES, CONFLICT_REASONS } from "./ConflictDialog.tsx";
@@ -26,6 +25,11 @@ export interface TuiFrontendOptions {
   env: Record<string, string | undefined>;
   /** ASCII symbols only (the dialog window, whose font may lack arrows); default: from the locale. */
   ascii?: boolean;
+  /**
+   * Where reports go when stderr is not a terminal (the command line's headless lines); without it
+   * Ink draws them there anyway (the dialog window's own terminal never needs it).
+   */
+  plainLines?: Reporter;
   /** Tests only: fake streams instead of stderr/stdin. */
   streams?: TuiStreams & { isTerminal?: boolean };
 }
@@ -93,7 +97,7 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
     return p;
   };
 
-  const lines = isTerminal ? null : new HeadlessReporter(stderrSink());
+  const lines = isTerminal ? null : opts.plainLines ?? null;
   const reporter: Reporter = lines ?? {
     start(_op, message) {
       show();

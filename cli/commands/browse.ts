@@ -3,7 +3,7 @@ import { CONFIG_DIR, resolvePackFolder } from "../../core/config/paths.ts";
 import { exists } from "../../core/fs/atomic.ts";
 import type { CliContext } from "../context.ts";
 import { headlessFrontend } from "../frontend.ts";
-import type { HistoryFlags } from "./history.ts";
+import type { SyncFlags } from "../options.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
 /**
@@ -11,7 +11,7 @@ import { buildSyncOptions } from "./syncOptions.ts";
  * it, then restores it with the terminal UI's progress. Picking "restore" in the browser is the
  * confirmation: the action's label says what happens, and the current files are saved first.
  */
-export async function runBrowse(flags: HistoryFlags, ctx: CliContext): Promise<void> {
+export async function runBrowse(flags: SyncFlags, ctx: CliContext): Promise<void> {
   const packFolder = await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd);
   // Like `history` anywhere: a folder that does not sync has no history to browse (not an error).
   if (!(await exists(join(packFolder, CONFIG_DIR, "sync.json")))) {

@@ -1,41 +1,16 @@
 import { readConfigText } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
 import { parseWithReceipt } from "./receipts.ts";
+import { defaultScope, type Scope, scopeFromData } from "./scopeDefaults.ts";
 
-/** Player data, not what the modpack installs (DESIGN 5). `config` is deliberately not synced. */
-export const DEFAULT_INCLUDE: readonly string[] = [
-  "saves",
-  "options.txt",
-  "optionsof.txt",
-  "optionsshaders.txt",
-  "servers.dat",
-  "screenshots",
-  "schematics",
-  "journeymap",
-  "XaeroWaypoints",
-  "XaeroWorldMap",
-];
-export const DEFAULT_EXCLUDE: readonly string[] = ["**/session.lock", "*.tmp", "logs", "crash-reports"];
-
-/** What to sync: include roots (relative, forward slashes) and restic exclude patterns. */
-export interface Scope {
-  include: string[];
-  exclude: string[];
-}
-
-/** What scope.json holds once its schema (scopeSchema.ts) accepted it. */
-export interface ScopeData {
-  include?: string[];
-  exclude?: string[];
-}
-
-/** A scope from scope.json's data: missing keys take the built-in defaults. */
-export function scopeFromData(data: ScopeData): Scope {
-  return {
-    include: [...new Set(data.include ?? DEFAULT_INCLUDE)],
-    exclude: data.exclude ?? [...DEFAULT_EXCLUDE],
-  };
-}
+export {
+  DEFAULT_EXCLUDE,
+  DEFAULT_INCLUDE,
+  defaultScope,
+  type Scope,
+  type ScopeData,
+  scopeFromData,
+} from "./scopeDefaults.ts";
 
 /** Reads `scope.json`, or the defaults when there is none. */
 export async function readScope(paths: InstancePaths): Promise<Scope> {
@@ -49,8 +24,4 @@ export async function readScope(paths: InstancePaths): Promise<Scope> {
     async () => (await import("./scopeSchema.ts")).ScopeSchema,
   );
   return scopeFromData(data);
-}
-
-export function defaultScope(): Scope {
-  return { include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] };
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CONFIG_DIR } from "./paths.ts";
 import { parseJsonFile } from "./jsonFile.ts";
-import { type Scope, scopeFromData } from "./scope.ts";
+import { type Scope, scopeFromData } from "./scopeDefaults.ts";
 
 const relativePath = z.string().min(1, "must not be empty").transform((p, ctx) => {
   const norm = p.replaceAll("\\", "/").replace(/\/+$/, "").replace(/^\.\//, "");

@@ -2,7 +2,7 @@ import { readConfigText, writeFileAtomic } from "../fs/atomic.ts";
 import type { InstancePaths } from "./paths.ts";
 import { parseWithReceipt } from "./receipts.ts";
 
-export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export { isUlid, ULID_RE } from "./ulid.ts";
 
 /** `sync.json`: the opt-in marker (schema: syncJsonSchema.ts). Unknown fields are kept on rewrite. */
 export interface SyncJson {
@@ -28,9 +28,4 @@ export async function readSyncJson(paths: InstancePaths): Promise<SyncJson | nul
 export async function writeSyncJson(paths: InstancePaths, value: SyncJson): Promise<void> {
   await Deno.mkdir(paths.configDir, { recursive: true });
   await writeFileAtomic(paths.syncJson, JSON.stringify(value, null, 2) + "\n");
-}
-
-/** True when `id` has the shape of a ULID. */
-export function isUlid(id: string): boolean {
-  return ULID_RE.test(id);
 }

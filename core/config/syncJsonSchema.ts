@@ -1,7 +1,7 @@
 /** sync.json's schema, in a module of its own so reading a receipted sync.json never loads zod. */
 import { z } from "zod";
 import { parseJsonFile } from "./jsonFile.ts";
-import { ULID_RE } from "./syncJson.ts";
+import { ULID_RE } from "./ulid.ts";
 
 /** `sync.json`: the opt-in marker. Unknown fields are kept as they are when the file is rewritten. */
 export const SyncJsonSchema = z.looseObject({

@@ -7,7 +7,7 @@ import { ConfigError, SyncError } from "../errors.ts";
 import { readConfigText } from "../fs/atomic.ts";
 import { effectiveCommands, type Json } from "./atlauncher.ts";
 import { CfgFile } from "./cfgFile.ts";
-import type { HookTarget } from "./hookPlan.ts";
+import type { HookTarget } from "./types.ts";
 import { editJsonMembers } from "./jsonEdit.ts";
 import { pathOf } from "./locations.ts";
 import { KEYS, readGlobalCfg } from "./mmc.ts";

@@ -9,12 +9,15 @@ import { foreignPart, renderHook, type Verb } from "./hookCommand.ts";
 import { flatpakCopyPath } from "./flatpak.ts";
 import { current } from "./hookFiles.ts";
 import { LAUNCHER_NAME } from "./mmc.ts";
-import type { DiscoveredInstance, DiscoveryOptions, LauncherInstall, LauncherKind } from "./types.ts";
+import type {
+  DiscoveredInstance,
+  DiscoveryOptions,
+  HookTarget,
+  LauncherInstall,
+  LauncherKind,
+} from "./types.ts";
 
-export type HookTarget = { scope: "instance"; instance: DiscoveredInstance } | {
-  scope: "global";
-  install: LauncherInstall;
-};
+export type { HookTarget } from "./types.ts";
 
 /**
  * The refusal of someone else's command (exit 2, as any usage error). Its own class so that the home

@@ -1,7 +1,7 @@
 /** Which instances or launcher-wide files `hooks` works on: `--instance=NAME`, `--all` or `--global`. */
 import { UsageError } from "../errors.ts";
 import type { Discovery } from "./discover.ts";
-import type { HookTarget } from "./hookPlan.ts";
+import type { HookTarget } from "./types.ts";
 
 export interface TargetChoice {
   instance?: string;

@@ -83,3 +83,9 @@ export interface LauncherModule {
   /** The instances of one install, in the launcher's folder order (sorted by name). */
   instances(install: LauncherInstall, options: DiscoveryOptions): Promise<DiscoveredInstance[]>;
 }
+
+/** What `hooks install|remove` writes to: one instance's own commands, or a launcher's global ones. */
+export type HookTarget = { scope: "instance"; instance: DiscoveredInstance } | {
+  scope: "global";
+  install: LauncherInstall;
+};

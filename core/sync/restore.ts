@@ -17,6 +17,7 @@ import {
 import type { Manifest, Pending, SnapshotRef, State } from "./state.ts";
 import { applyWorldRestore, literalPattern } from "./worldRestoreSteps.ts";
 import { checkSnapshotScope } from "./restoreScope.ts";
+import { removeEmptyDirs } from "./emptyDirs.ts";
 
 export function refOf(s: { id: string; time: string; host: string }): SnapshotRef {
   return { id: s.id, time: s.time, host: s.host };
@@ -205,27 +206,6 @@ async function applyRestore(
   if (pending.merge?.length) await dropStash(inst);
   await inst.step("restore:done");
   return next;
-}
-
-/** Removes folders emptied by the cleanup (a deleted world must not leave an empty folder in saves/). */
-export async function removeEmptyDirs(
-  inst: Instance,
-  removed: string[],
-  inSnapshot: Set<string>,
-): Promise<void> {
-  const dirs = new Set<string>();
-  for (const rel of removed) {
-    const parts = rel.split("/");
-    for (let i = parts.length - 1; i > 0; i--) dirs.add(parts.slice(0, i).join("/"));
-  }
-  const deepestFirst = [...dirs].filter((d) => !inSnapshot.has(d) && !inst.scope.include.includes(d))
-    .sort((a, b) => b.split("/").length - a.split("/").length);
-  for (const dir of deepestFirst) {
-    const path = await containedPath(inst.packFolder, dir, "folder");
-    try {
-      await Deno.remove(path); // fails unless empty: exactly what we want
-    } catch { /* not empty or gone */ }
-  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { isWorldFolder, OutsideRootError, removeContained } from "../fs/containe
 import type { Instance } from "./instance.ts";
 import { scanManifest } from "./manifest.ts";
 import { filesMissingFromSnapshot } from "./extraFiles.ts";
-import { removeEmptyDirs } from "./restore.ts";
+import { removeEmptyDirs } from "./emptyDirs.ts";
 import type { State } from "./state.ts";
 
 /**

@@ -5,6 +5,9 @@
  */
 import { basename, dirname } from "../fs/path.ts";
 import { MAX_NBT_BYTES, type NbtCompound, type NbtTag, readNbt } from "./nbt.ts";
+import type { TestLevel } from "./levelDatWrite.ts";
+
+export type { TestLevel } from "./levelDatWrite.ts";
 
 /** What the conflict view shows about a world. */
 export interface LevelInfo {
@@ -44,14 +47,6 @@ export async function readLevelDat(path: string): Promise<LevelInfo | null> {
  */
 export async function renameLevel(path: string, newName: string): Promise<void> {
   await (await import("./levelDatWrite.ts")).renameLevelNow(path, newName);
-}
-
-/** The values a test world's level.dat carries. */
-export interface TestLevel {
-  levelName: string;
-  lastPlayed: number;
-  versionName: string;
-  dataVersion: number;
 }
 
 /**

@@ -9,7 +9,14 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import nbt from "prismarine-nbt";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { IoError } from "../errors.ts";
-import type { TestLevel } from "./levelDat.ts";
+
+/** The values a test world's level.dat carries. */
+export interface TestLevel {
+  levelName: string;
+  lastPlayed: number;
+  versionName: string;
+  dataVersion: number;
+}
 
 type Compound = nbt.Compound["value"];
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { UsageError } from "../../core/errors.ts";
 import { createTuiFrontend } from "../../tui/frontend.ts";
 import { runSetupWizard } from "../../tui/setup.ts";
+import { HeadlessReporter } from "../../cli/ui/headless.ts";
 import { FakeTerminal } from "./fake_streams.ts";
 import { KEY, plain, press, sampleConflict, tick, waitFor } from "./helpers.ts";
 
@@ -201,6 +202,31 @@ Deno.test({
       const frame = plain(term.lastFrame());
       assert.ok(frame.includes('⚠ Conflict in "Cozy Pack": Both this computer and the cloud changed'), frame);
       assert.ok(frame.indexOf("Conflict in") < frame.indexOf("--on-conflict=keep-local"));
+    } finally {
+      await ui.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "createTuiFrontend sends reports to the plain lines it was given when stderr is not a terminal",
+  ...strict,
+  async fn() {
+    const term = new FakeTerminal();
+    const lines: string[] = [];
+    const ui = await createTuiFrontend({
+      packFolder: "/tmp/pack",
+      env: {},
+      streams: { ...term.streams(), isTerminal: false },
+      plainLines: new HeadlessReporter((line) => lines.push(line)),
+    });
+    try {
+      ui.reporter.start("restore", "Downloading the cloud's version");
+      ui.reporter.progress(event);
+      await tick();
+      assert.deepEqual(lines.slice(0, 1), ["instance-sync: Downloading the cloud's version"]);
+      assert.ok(lines[1]?.startsWith("instance-sync: restore 50% (10/20 files"), lines.join("\n"));
+      assert.equal(plain(term.lastFrame() ?? ""), "", "nothing drawn by Ink");
     } finally {
       await ui.close();
     }
