@@ -97,6 +97,21 @@ export interface Credentials {
   password: string;
 }
 
+/** Another computer's play that is not uploaded yet (a presence record, docs/presence.md). */
+export interface PlayingElsewhere {
+  /** The other computer's machine id. */
+  machine: string;
+  /** Its host name, as people know it. */
+  displayName: string;
+  /** ISO time the launch was recorded. */
+  since: string;
+  /** Short id of the snapshot it started from. */
+  snapshot: string | null;
+  /** Older than 24 hours ("may have crashed"). */
+  stale: boolean;
+  instanceLabel: string;
+}
+
 /** Progress and messages, from core to whoever watches. */
 export interface Reporter {
   start(op: Operation, message: string): void;
@@ -120,6 +135,8 @@ export interface Prompter {
   /** The cloud moved since this computer last synced; push anyway as a fork? */
   confirmForkPush(description: ConflictDescription): Promise<boolean>;
   confirm(question: string, detail?: string): Promise<boolean>;
+  /** Another computer is playing and has not uploaded: play here anyway? "abort" when nobody could be asked. */
+  confirmPlayingElsewhere(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort">;
   login(defaults: { url: string; id?: string }): Promise<Credentials>;
 }
 

@@ -1,6 +1,14 @@
 import { createElement } from "react";
 import type { Instance } from "ink";
-import type { ConflictChoice, ConflictDescription, Credentials, Prompter, Reporter } from "../core/ui.ts";
+import type {
+  ConflictChoice,
+  ConflictDescription,
+  Credentials,
+  PlayingElsewhere,
+  Prompter,
+  Reporter,
+} from "../core/ui.ts";
+import { playingElsewhereText } from "../core/presence/text.ts";
 import { UsageError } from "../core/errors.ts";
 import { formatTime } from "../cli/ui/format.ts";
 import { HeadlessReporter, stderrSink } from "../cli/ui/headless.ts";
@@ -135,6 +143,19 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
         defaultYes: true,
         answer,
       }), false)),
+    confirmPlayingElsewhere: async (p: PlayingElsewhere) => {
+      const play = await asked(ask<boolean>((answer, id) => ({
+        id,
+        kind: "confirm",
+        question: playingElsewhereText(p),
+        detail: "Cancel, then close the game there: it uploads when it exits, and this computer gets it.",
+        yesLabel: "Play anyway",
+        noLabel: "Cancel launch",
+        defaultYes: false,
+        answer,
+      }), false));
+      return play ? "play" : "cancel";
+    },
     confirm: (question: string, detail?: string) =>
       ask<boolean>((answer, id) => ({ id, kind: "confirm", question, detail, answer }), false),
     login: async (defaults) => {

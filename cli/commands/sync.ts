@@ -9,6 +9,7 @@ import { buildSyncOptions } from "./syncOptions.ts";
 export interface PullPushFlags extends SyncFlags {
   onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both";
   offline: "allow" | "abort";
+  onPlayingElsewhere?: "ask" | "play" | "cancel";
   allowMassDelete?: boolean;
   dialogTimeout?: number;
 }
@@ -28,8 +29,9 @@ export async function runSync(
 
   const { pickFrontend } = await import("../frontend.ts");
   const abort = new AbortController();
-  // --on-conflict decides every question (core asks only under "ask"), so no window is needed then.
-  const window = flags.onConflict === undefined
+  // --on-conflict decides every conflict question (core asks only under "ask"), so no window is needed
+  // then, unless --on-playing-elsewhere=ask says this launch may ask about another computer's play.
+  const window = flags.onConflict === undefined || (command === "pull" && flags.onPlayingElsewhere === "ask")
     ? { timeoutSeconds: flags.dialogTimeout ?? DEFAULT_DIALOG_TIMEOUT_SECONDS, signal: abort.signal }
     : undefined;
   const frontend = await pickFrontend(flags, ctx, packFolder, window);
@@ -40,6 +42,7 @@ export async function runSync(
     options.onConflict = flags.onConflict ??
       (frontend.kind === "tui" || frontend.kind === "window" ? "ask" : "abort");
     options.offline = flags.offline;
+    options.onPlayingElsewhere = flags.onPlayingElsewhere;
     options.allowMassDelete = flags.allowMassDelete;
     const run = command === "pull"
       ? (await import("../../core/sync/pull.ts")).pull

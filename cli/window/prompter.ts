@@ -1,5 +1,11 @@
 import { ConflictError, InterruptedError } from "../../core/errors.ts";
-import type { ConflictChoice, ConflictDescription, Credentials, Prompter } from "../../core/ui.ts";
+import type {
+  ConflictChoice,
+  ConflictDescription,
+  Credentials,
+  PlayingElsewhere,
+  Prompter,
+} from "../../core/ui.ts";
 import { HeadlessPrompter } from "../ui/headlessPrompter.ts";
 import { whyNoDesktop } from "./desktop.ts";
 import type { DialogQuestion } from "./protocol.ts";
@@ -54,6 +60,17 @@ export class WindowPrompter implements Prompter {
     // No window: the guard stops the run with its own message, as without a terminal today.
     if (answer === null) throw new ConflictError(detail ?? question);
     return answer === true;
+  }
+
+  /** Asked in the window; without one, "abort": core prints the warning and the launch goes on. */
+  async confirmPlayingElsewhere(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort"> {
+    const answer = await this.#ask(
+      { kind: "playing-elsewhere", playing: p },
+      `"${p.displayName}" still playing "${p.instanceLabel}"`,
+      `instance-sync: ${p.displayName} is playing "${p.instanceLabel}"`,
+    );
+    if (answer === null) return "abort";
+    return answer === true ? "play" : "cancel";
   }
 
   login(): Promise<Credentials> {

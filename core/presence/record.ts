@@ -1,0 +1,95 @@
+/**
+ * A presence record (docs/presence.md): "this computer launched this instance at `since`, on top of
+ * snapshot `snapshot`, and has not uploaded yet". It is a restic lock file: a non-exclusive lock in
+ * `locks/`, in restic's own JSON (`time`, `exclusive`, `hostname`, `username`, `pid`, `uid`, `gid`)
+ * plus an `instance_sync` object restic ignores, sealed with the master key and named by the SHA-256
+ * of the sealed bytes, exactly as restic writes its locks. So `restic list locks`, `restic cat lock`
+ * and `restic unlock` understand it, only key holders can read it, and restic's stale-lock rule (30
+ * minutes) bounds how long it holds off an operator's `check` or `prune`.
+ */
+import { type CryptoKey32, openSealed, seal } from "../repo/crypto.ts";
+import { decodeUnpacked } from "../repo/decode.ts";
+import { IntegrityError } from "../repo/errors.ts";
+import { sha256Hex } from "../repo/hash.ts";
+
+/** What a record says, read back from the repository. */
+export interface PresenceRecord {
+  /** The lock file's name. */
+  id: string;
+  /** The launching computer's machine id (null: it had none, and its host name tells computers apart). */
+  machine: string | null;
+  /** Its host name. */
+  host: string;
+  /** ISO time the launch was recorded (restic's `time`). */
+  since: string;
+  /** Full id of the snapshot the launch started from (null: nothing synced yet). */
+  snapshot: string | null;
+  /** The instance id the record belongs to. */
+  instance: string;
+}
+
+/** Marks our records among restic's own locks; a record of another format version is not read. */
+const FORMAT = "presence-v1";
+
+/** The sealed lock file for a launch, and its name. */
+export async function sealRecord(
+  key: CryptoKey32,
+  r: Omit<PresenceRecord, "id">,
+): Promise<{ id: string; bytes: Uint8Array }> {
+  const json = {
+    time: r.since,
+    exclusive: false,
+    hostname: r.host,
+    // restic names the lock's owner in "repository is already locked … by <username>": say what it is.
+    username: "instance-sync (playing)",
+    pid: Deno.pid,
+    uid: uidOrZero(() => Deno.uid()),
+    gid: uidOrZero(() => Deno.gid()),
+    instance_sync: { format: FORMAT, machine: r.machine, instance: r.instance, snapshot: r.snapshot },
+  };
+  // Plain JSON (first byte "{") reads the same in repository versions 1 and 2.
+  const plain = new TextEncoder().encode(JSON.stringify(json));
+  const bytes = await seal(key, plain, crypto.getRandomValues(new Uint8Array(16)));
+  return { id: await sha256Hex(bytes), bytes };
+}
+
+/**
+ * The record in lock file `id`; null for a lock that is not a presence record (restic's own locks).
+ * A file that does not match its name or fails authentication throws IntegrityError (tampered).
+ */
+export async function openRecord(
+  key: CryptoKey32,
+  version: 1 | 2,
+  id: string,
+  bytes: Uint8Array,
+): Promise<PresenceRecord | null> {
+  const what = `Lock file ${id.slice(0, 8)}`;
+  const hash = await sha256Hex(bytes);
+  if (hash !== id) {
+    throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
+  }
+  const doc = decodeUnpacked(await openSealed(key, bytes, what), version, what) as Record<string, unknown>;
+  const ours = doc?.instance_sync as Record<string, unknown> | undefined;
+  if (!ours || typeof ours !== "object" || ours.format !== FORMAT) return null;
+  const since = doc.time;
+  if (typeof since !== "string" || Number.isNaN(Date.parse(since))) {
+    throw new IntegrityError(`${what} has no valid time`);
+  }
+  if (typeof ours.instance !== "string") throw new IntegrityError(`${what} names no instance`);
+  return {
+    id,
+    machine: typeof ours.machine === "string" ? ours.machine : null,
+    host: typeof doc.hostname === "string" ? doc.hostname : "",
+    since,
+    snapshot: typeof ours.snapshot === "string" ? ours.snapshot : null,
+    instance: ours.instance,
+  };
+}
+
+function uidOrZero(f: () => number | null): number {
+  try {
+    return f() ?? 0;
+  } catch {
+    return 0; // no uid where the OS has none (Windows), as restic writes 0 there
+  }
+}
