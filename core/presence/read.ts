@@ -14,13 +14,14 @@ import { STALE_AFTER_MS } from "./text.ts";
 /**
  * The computers whose launch is recorded in lock files `ids` and not uploaded yet (no later snapshot
  * from that machine), newest record per computer. Records of this computer never count: one left by
- * an earlier launch whose name was lost is removed. Tampered files are ignored with a debug line.
+ * an earlier launch whose name was lost is removed (unless `keepOwn`: `status` only reads). Tampered
+ * files are ignored with a debug line.
  */
 export async function othersPlaying(
   inst: Instance,
   ids: readonly string[],
   snapshots: () => Promise<Snapshot[]>,
-  now = new Date(),
+  { now = new Date(), keepOwn = false }: { now?: Date; keepOwn?: boolean } = {},
 ): Promise<PlayingElsewhere[]> {
   const debug = (m: string) => inst.reporter.debug?.(`presence: ${m}`);
   const records = await readRecords(inst, ids, debug);
@@ -28,6 +29,7 @@ export async function othersPlaying(
   const theirs: PresenceRecord[] = [];
   for (const r of records) {
     if (sameComputer(r, machine, inst.host)) {
+      if (keepOwn) continue; // status only reads
       await removeLock(inst.target, r.id, { signal: inst.options.signal }).catch((e) =>
         debug(`cannot remove this computer's earlier record ${r.id.slice(0, 8)}: ${(e as Error).message}`)
       );

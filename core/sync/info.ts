@@ -10,6 +10,7 @@ import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
 import type { WorldRecord } from "../worlds/tags.ts";
+import type { PlayingElsewhere } from "../ui.ts";
 
 /** What `status` shows. */
 export interface StatusReport {
@@ -43,6 +44,8 @@ export interface StatusReport {
   /** Snapshots in the cloud this machine has not seen, the head included when it is new. */
   newSinceSync?: number;
   offline?: string;
+  /** Other computers playing this instance that have not uploaded yet (docs/presence.md); undefined offline. */
+  playingElsewhere?: PlayingElsewhere[];
 }
 
 /** Reads everything `status` shows; the cloud part is skipped with a note when it cannot be reached. */
@@ -93,6 +96,11 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     const head = headOf(snapshots);
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
     report.headIsNew = head ? !known.has(head.id) : false;
+    const { playingElsewhereNow } = await import("../presence/status.ts");
+    report.playingElsewhere = await playingElsewhereNow(inst, snapshots).catch((e) => {
+      inst.reporter.debug?.(`presence: cannot read other computers' records: ${(e as Error).message}`);
+      return [];
+    });
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;
