@@ -30,6 +30,8 @@ export interface PresenceRecord {
 
 /** Marks our records among restic's own locks; a record of another format version is not read. */
 const FORMAT = "presence-v1";
+/** Appended to restic's `hostname` (a space and parentheses: no real host name has them). */
+const HOST_SUFFIX = " (instance-sync presence)";
 
 /** The sealed lock file for a launch, and its name. */
 export async function sealRecord(
@@ -39,13 +41,22 @@ export async function sealRecord(
   const json = {
     time: r.since,
     exclusive: false,
-    hostname: r.host,
+    // Never a real host name: restic checks a lock of its own host by sending SIGHUP to the lock's pid,
+    // and this pid (the pull that wrote it) has ended and may belong to another process by then, the
+    // game for one. On another host's lock restic only looks at the time, which is what we want.
+    hostname: `${r.host}${HOST_SUFFIX}`,
     // restic names the lock's owner in "repository is already locked … by <username>": say what it is.
     username: "instance-sync (playing)",
     pid: Deno.pid,
     uid: uidOrZero(() => Deno.uid()),
     gid: uidOrZero(() => Deno.gid()),
-    instance_sync: { format: FORMAT, machine: r.machine, instance: r.instance, snapshot: r.snapshot },
+    instance_sync: {
+      format: FORMAT,
+      machine: r.machine,
+      host: r.host,
+      instance: r.instance,
+      snapshot: r.snapshot,
+    },
   };
   // Plain JSON (first byte "{") reads the same in repository versions 1 and 2.
   const plain = new TextEncoder().encode(JSON.stringify(json));
@@ -79,7 +90,7 @@ export async function openRecord(
   return {
     id,
     machine: typeof ours.machine === "string" ? ours.machine : null,
-    host: typeof doc.hostname === "string" ? doc.hostname : "",
+    host: typeof ours.host === "string" ? ours.host : "",
     since,
     snapshot: typeof ours.snapshot === "string" ? ours.snapshot : null,
     instance: ours.instance,

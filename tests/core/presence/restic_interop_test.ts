@@ -4,6 +4,7 @@
  * not once it is older than restic's 30 minutes, and backups (non-exclusive) are never held off.
  */
 import assert from "node:assert/strict";
+import { hostname } from "node:os";
 import { resticEnv } from "../../../core/restic/repo.ts";
 import { Instance } from "../../../core/sync/instance.ts";
 import { pull } from "../../../core/sync/pull.ts";
@@ -34,7 +35,8 @@ for (const backend of BACKENDS) {
     assert.equal(cat.code, 0, cat.err);
     const lock = JSON.parse(cat.out);
     assert.equal(lock.exclusive, false);
-    assert.equal(lock.hostname, "desktop");
+    // Never this host's name, so restic never signals the (long gone) pid to test whether it lives.
+    assert.equal(lock.hostname, "desktop (instance-sync presence)");
     assert.equal(lock.username, "instance-sync (playing)");
     // restic shows its own fields only; ours (machine id, snapshot) are read by instance-sync.
     assert.ok(Math.abs(Date.parse(lock.time) - Date.now()) < 60_000, lock.time);
@@ -49,7 +51,10 @@ for (const backend of BACKENDS) {
     // check takes an exclusive lock: restic refuses while the record is fresh (exit 11) and names it.
     const plain = await restic(pcs, ["check", "--retry-lock=0s"]);
     assert.equal(plain.code, 11, plain.err);
-    assert.match(plain.err, /already locked by PID \d+ on (desktop|laptop) by instance-sync \(playing\)/);
+    assert.match(
+      plain.err,
+      /already locked by PID \d+ on (desktop|laptop) \(instance-sync presence\) by instance-sync \(playing\)/,
+    );
     // Backups take non-exclusive locks: the laptop's push is not held off.
     await pcs.b.write({ "saves/Other/level.dat": "b" });
     assert.equal((await push(pcs.opts(pcs.b))).outcome, "pushed");
@@ -78,3 +83,14 @@ for (const backend of BACKENDS) {
     assert.equal(after.code, 0, after.err);
   });
 }
+
+Deno.test("restic unlock on the launching computer itself never signals the pid a record names", async () => {
+  await using pcs = await computers("local folder");
+  // This computer's real host name, and the record's pid is this test process: restic would send it
+  // SIGHUP to see whether it lives (and kill it) if the record claimed this host as its own.
+  const here = (await Instance.open(pcs.opts(pcs.a, { host: hostname() })))!;
+  await recordLaunch(here, null, null);
+  const unlocked = await restic(pcs, ["unlock"]);
+  assert.equal(unlocked.code, 0, unlocked.err);
+  assert.equal((await pcs.locks()).length, 1, "a fresh record is not stale");
+});
