@@ -157,6 +157,13 @@ export class Oracle {
     if (kind !== "pull" || !r.playingElsewhere || !enabled || !online || (r.code !== 0 && r.code !== 3)) {
       return;
     }
+    if (expected.length) {
+      // Counted, so a run's summary shows the check was not vacuous.
+      this.outcomes.set(
+        "pull: warned of play elsewhere",
+        (this.outcomes.get("pull: warned of play elsewhere") ?? 0) + 1,
+      );
+    }
     const missing = expected.filter((h) => !r.playingElsewhere!.includes(h));
     if (missing.length) {
       fail(
