@@ -3,6 +3,7 @@ import { ConflictError } from "../../../core/errors.ts";
 import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
 import type { PlayingElsewhere, Prompter } from "../../../core/ui.ts";
+import { unfinishedLaunch } from "../../../core/presence/status.ts";
 import { BACKENDS, computers } from "./computers.ts";
 
 /** A prompter that answers the presence question with `answer` and records what it was asked. */
@@ -83,8 +84,13 @@ for (const backend of BACKENDS) {
     await using pcs = await computers(backend);
     const { a, b } = pcs;
     await pull(pcs.opts(a));
+    // What doctor reports on the desktop meanwhile (a crash would leave it so): run push.
+    const unfinished = await unfinishedLaunch(a.pack);
+    assert.match(unfinished?.message ?? "", /never followed by a push.*run `instance-sync push`/);
+    assert.equal(unfinished?.stale, false);
     await a.write({ "saves/World/level.dat": "v2" });
     assert.equal((await push(pcs.opts(a))).outcome, "pushed");
+    assert.equal(await unfinishedLaunch(a.pack), null, "nothing left to report after the push");
     assert.deepEqual(await pcs.locks(), [], "the push removed the desktop's record");
     const quiet = answering("cancel");
     assert.equal((await pull(pcs.opts(b, { prompter: quiet.prompter }))).outcome, "restored");
