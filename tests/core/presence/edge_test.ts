@@ -67,13 +67,6 @@ for (const backend of BACKENDS) {
   });
 }
 
-/** Removes the genuine record `id` (so only the tampered ones are left), then the laptop pulls. */
-async function pullAfterRemoving(pcs: Awaited<ReturnType<typeof computers>>, id: string) {
-  const { removeLock } = await import("../../../core/presence/lockFiles.ts");
-  await removeLock(pcs.target, id, {});
-  assert.equal((await pull(pcs.opts(pcs.b))).outcome, "restored");
-}
-
 /**
  * A stand-in in front of the real rest-server that fails every `locks/` request with 503 (what a
  * server going down between two requests looks like to us) and passes everything else through.
