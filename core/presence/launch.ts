@@ -5,6 +5,7 @@
  * `record` load the sealing code. Nothing here fails or stops a launch except the player's (or
  * `--on-playing-elsewhere`'s) own "cancel": every other failure is a debug line.
  */
+import { InterruptedError } from "../errors.ts";
 import type { PlayingElsewhere } from "../ui.ts";
 import type { Instance } from "../sync/instance.ts";
 import type { Snapshot } from "../restic/driver.ts";
@@ -38,6 +39,7 @@ export function watchPresence(inst: Instance): PresenceWatch {
       if (others.length === 0) return []; // the usual launch: nothing to decrypt
       const { othersPlaying } = await import("./read.ts");
       const found = await othersPlaying(inst, others, snapshots).catch((e) => {
+        if (e instanceof InterruptedError) throw e; // the player pressed Ctrl-C: stop, as everywhere
         debug(`cannot read other computers' records: ${(e as Error).message}`);
         return [] as PlayingElsewhere[];
       });
