@@ -54,6 +54,8 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
     ["push", "-g", "--json", "--no-download", "--stall-timeout=2.5", "--dialog-timeout", "30", "--no-color"],
     ["pull", "--no-gui", "--token-file=t", "--restic-binary", "/r", "--instance-label=My Pack"],
     ["pull", "--offline=allow", "--offline=abort", `--pack-folder=${dir}`], // the last value wins
+    ["pull", "--on-playing-elsewhere=cancel"],
+    ["push", "--on-playing-elsewhere", "play", "--on-conflict=abort"], // hidden on push: one flag set for both hooks
     ["status"],
     ["status", "--json", `--pack-folder=${dir}`, "--no-download", "--token-file", "t"],
     ["history", "-g", "--world", "My World", "--instance-label=x"],
@@ -69,6 +71,8 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
   const full = [
     ["pull", "--frobnicate"],
     ["pull", "--offline=maybe"],
+    ["pull", "--on-playing-elsewhere=maybe"],
+    ["status", "--on-playing-elsewhere=play"],
     ["push", "--help"],
     ["status", "-g"], // status has no --no-gui
     ["status", "--world=x"],
