@@ -6,7 +6,7 @@
 import type { Instance } from "../sync/instance.ts";
 import { readLock } from "./lockFiles.ts";
 import { readOwnRecord } from "./ownRecord.ts";
-import { openRecord } from "./record.ts";
+import { openRecord } from "./openRecord.ts";
 
 /** The ids among `ids` that are not presence records; all of them when that cannot be told. */
 export async function notPresence(inst: Instance, ids: string[]): Promise<string[]> {

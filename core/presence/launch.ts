@@ -9,7 +9,7 @@ import { InterruptedError } from "../errors.ts";
 import type { PlayingElsewhere } from "../ui.ts";
 import type { Instance } from "../sync/instance.ts";
 import type { Snapshot } from "../restic/driver.ts";
-import { listLocks, speaksLocks } from "./lockFiles.ts";
+import { listLocks, readConfig, speaksLocks } from "./lockFiles.ts";
 import { type OwnRecord, readOwnRecord } from "./ownRecord.ts";
 
 export interface PresenceWatch {
@@ -32,6 +32,11 @@ export function watchPresence(inst: Instance): PresenceWatch {
       return null;
     })
     : Promise.resolve(null);
+  // The config a cached key must authenticate to seal this launch's record: fetched beside the listing,
+  // as nearly every pull ends by writing one.
+  const config: Promise<Uint8Array | null> = speaksLocks(inst.target)
+    ? readConfig(inst.target, { signal: inst.options.signal }).catch(() => null)
+    : Promise.resolve(null);
   return {
     async check(snapshots) {
       const [ids, mine] = await Promise.all([locks, own]);
@@ -53,7 +58,7 @@ export function watchPresence(inst: Instance): PresenceWatch {
       }
       const mine: OwnRecord | null = await own;
       try {
-        await (await import("./write.ts")).recordLaunch(inst, snapshot, mine);
+        await (await import("./write.ts")).recordLaunch(inst, snapshot, mine, { config });
       } catch (e) {
         debug(`cannot record this launch: ${(e as Error).message}`);
       }

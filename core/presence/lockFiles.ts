@@ -90,3 +90,21 @@ export async function removeLock(target: RepoTarget, id: string, opts: ListingOp
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   });
 }
+
+/** The repository's sealed `config` (what a cached key must authenticate); null when it is missing. */
+export async function readConfig(target: RepoTarget, opts: ListingOptions): Promise<Uint8Array | null> {
+  if (target.kind === "rest") {
+    const res = await restRequest(target, "config", "GET", { timeoutMs: PRESENCE_TIMEOUT_MS, ...opts });
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return null;
+    }
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  try {
+    return await Deno.readFile(join(target.localPath!, "config"));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}

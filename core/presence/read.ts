@@ -8,7 +8,8 @@ import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "../sync/instance.ts";
 import type { PlayingElsewhere } from "../ui.ts";
 import { readLock, removeLock } from "./lockFiles.ts";
-import { openRecord, type PresenceRecord } from "./record.ts";
+import { openRecord } from "./openRecord.ts";
+import type { PresenceRecord } from "./record.ts";
 import { STALE_AFTER_MS } from "./text.ts";
 
 /**

@@ -7,9 +7,7 @@
  * and `restic unlock` understand it, only key holders can read it, and restic's stale-lock rule (30
  * minutes) bounds how long it holds off an operator's `check` or `prune`.
  */
-import { type CryptoKey32, openSealed, seal } from "../repo/crypto.ts";
-import { decodeUnpacked } from "../repo/decode.ts";
-import { IntegrityError } from "../repo/errors.ts";
+import { type CryptoKey32, seal } from "../repo/crypto.ts";
 import { sha256Hex } from "../repo/hash.ts";
 
 /** What a record says, read back from the repository. */
@@ -29,7 +27,7 @@ export interface PresenceRecord {
 }
 
 /** Marks our records among restic's own locks; a record of another format version is not read. */
-const FORMAT = "presence-v1";
+export const FORMAT = "presence-v1";
 /** Appended to restic's `hostname` (a space and parentheses: no real host name has them). */
 const HOST_SUFFIX = " (instance-sync presence)";
 
@@ -62,39 +60,6 @@ export async function sealRecord(
   const plain = new TextEncoder().encode(JSON.stringify(json));
   const bytes = await seal(key, plain, crypto.getRandomValues(new Uint8Array(16)));
   return { id: await sha256Hex(bytes), bytes };
-}
-
-/**
- * The record in lock file `id`; null for a lock that is not a presence record (restic's own locks).
- * A file that does not match its name or fails authentication throws IntegrityError (tampered).
- */
-export async function openRecord(
-  key: CryptoKey32,
-  version: 1 | 2,
-  id: string,
-  bytes: Uint8Array,
-): Promise<PresenceRecord | null> {
-  const what = `Lock file ${id.slice(0, 8)}`;
-  const hash = await sha256Hex(bytes);
-  if (hash !== id) {
-    throw new IntegrityError(`${what} does not match its name (its SHA-256 is ${hash.slice(0, 8)})`);
-  }
-  const doc = decodeUnpacked(await openSealed(key, bytes, what), version, what) as Record<string, unknown>;
-  const ours = doc?.instance_sync as Record<string, unknown> | undefined;
-  if (!ours || typeof ours !== "object" || ours.format !== FORMAT) return null;
-  const since = doc.time;
-  if (typeof since !== "string" || Number.isNaN(Date.parse(since))) {
-    throw new IntegrityError(`${what} has no valid time`);
-  }
-  if (typeof ours.instance !== "string") throw new IntegrityError(`${what} names no instance`);
-  return {
-    id,
-    machine: typeof ours.machine === "string" ? ours.machine : null,
-    host: typeof ours.host === "string" ? ours.host : "",
-    since,
-    snapshot: typeof ours.snapshot === "string" ? ours.snapshot : null,
-    instance: ours.instance,
-  };
 }
 
 function uidOrZero(f: () => number | null): number {

@@ -6,12 +6,15 @@
  * password by an HMAC: after a token change the entry no longer matches and the key is derived anew.
  * Deleting the folder is always safe.
  */
-import { join, posix, win32 } from "../fs/path.ts";
+import { join } from "../fs/path.ts";
 import { z } from "zod";
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { type CryptoKey32, splitKey } from "./crypto.ts";
 import { HEX64 } from "./hash.ts";
 import { fromBase64, keyBytes, toBase64 } from "./keyFile.ts";
+import { bindingOf, locationOf } from "./keyCacheEntry.ts";
+
+export { keyCacheDir } from "./keyCacheEntry.ts";
 
 /** A cached key: the repository it opens, where that repository was, and the key itself. */
 export interface CachedKey {
@@ -33,45 +36,6 @@ const Entry = z.object({
   /** Added later: entries written before it simply have no fast key yet. */
   fastKey: z.string().regex(HEX64).optional(),
 });
-
-/**
- * The folder for cached keys: `$INSTANCE_SYNC_CACHE_DIR`, else the OS cache folder
- * (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) + `instance-sync/keys`;
- * null when the environment names no home (then nothing is cached).
- */
-export function keyCacheDir(env: Record<string, string | undefined>, os = Deno.build.os): string | null {
-  if (env.INSTANCE_SYNC_CACHE_DIR) return join(env.INSTANCE_SYNC_CACHE_DIR, "keys");
-  if (os === "windows") {
-    const base = env.LOCALAPPDATA ??
-      (env.USERPROFILE ? win32.join(env.USERPROFILE, "AppData", "Local") : null);
-    return base ? win32.join(base, "instance-sync", "cache", "keys") : null;
-  }
-  if (os === "darwin") {
-    return env.HOME ? posix.join(env.HOME, "Library", "Caches", "instance-sync", "keys") : null;
-  }
-  const base = env.XDG_CACHE_HOME || (env.HOME ? posix.join(env.HOME, ".cache") : null);
-  return base ? posix.join(base, "instance-sync", "keys") : null;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// WebCrypto, not a hashing package: it is built into the runtime, so reading a cached key loads nothing.
-async function locationOf(display: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(display))));
-}
-
-async function bindingOf(password: string, repositoryId: string): Promise<string> {
-  const enc = new TextEncoder();
-  // WebCrypto refuses an empty HMAC key; HMAC pads a key with zeros to the block size, so one zero
-  // byte is the same key (the token format forbids an empty password; this keeps the function total).
-  const raw = password === "" ? new Uint8Array(1) : enc.encode(password);
-  const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return hex(
-    new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`restic-master-key:${repositoryId}`))),
-  );
-}
 
 /**
  * The cached keys bound to `password`, those stored for `display`'s location first (the caller takes

@@ -98,12 +98,12 @@ async function* walkTs(dir: string): AsyncGenerator<string> {
 }
 
 /**
- * What the up-to-date pull loads, only after its answer: the sealing of its presence record
- * (docs/presence.md) needs the cached master key (read through zod) and Poly1305.
+ * What the up-to-date pull loads, only after its decision: the sealing of its presence record
+ * (docs/presence.md) needs Poly1305 (the cached master key is read without zod).
  */
-const PRESENCE_WRITER = ["zod", "@noble/ciphers/_poly1305.js"];
+const PRESENCE_WRITER = ["@noble/ciphers/_poly1305.js"];
 
-Deno.test("an up-to-date pull loads only its presence record's sealing, an unchanged push no npm package at all", async () => {
+Deno.test("an up-to-date pull loads only Poly1305 for its presence record, an unchanged push no npm package at all", async () => {
   const root = await Deno.makeTempDir({ prefix: "is-lean-" });
   const pack = join(root, ".minecraft");
   await Deno.mkdir(join(pack, "saves/World"), { recursive: true });

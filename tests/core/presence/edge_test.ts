@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { sha256Hex } from "../../../core/repo/hash.ts";
-import { createLock, removeLock } from "../../../core/presence/lockFiles.ts";
+import { createLock, readConfig, removeLock } from "../../../core/presence/lockFiles.ts";
+import { authenticates } from "../../../core/repo/crypto.ts";
+import { cachedKeyFor, keyCacheDir } from "../../../core/repo/keyCacheEntry.ts";
 import { recordLaunch } from "../../../core/presence/write.ts";
 import { Instance } from "../../../core/sync/instance.ts";
 import { pull } from "../../../core/sync/pull.ts";
@@ -17,7 +19,7 @@ for (const backend of BACKENDS) {
     await using pcs = await computers(backend);
     // The tablet launched 25 hours ago and never uploaded (it has no snapshot at all).
     const tablet = (await Instance.open(pcs.opts(pcs.c)))!;
-    await recordLaunch(tablet, null, null, new Date(Date.now() - 25 * 60 * 60 * 1000));
+    await recordLaunch(tablet, null, null, { now: new Date(Date.now() - 25 * 60 * 60 * 1000) });
     let asked = 0;
     const prompter = {
       chooseConflict: () => Promise.reject(new Error("no conflict")),
@@ -104,4 +106,19 @@ Deno.test("rest-server: a server that fails the lock requests costs the launch n
   } finally {
     await proxy.close();
   }
+});
+
+Deno.test("a launch seals its record with the cached master key, read without zod, and only with the right token", async () => {
+  await using pcs = await computers("local folder");
+  const config = await readConfig(pcs.target, {});
+  assert.ok(config);
+  const dir = keyCacheDir(pcs.opts(pcs.a).env!)!;
+  const key = await cachedKeyFor(dir, pcs.target.password, pcs.target.display, config);
+  assert.ok(key, "the desktop's first push cached the key");
+  assert.ok(await authenticates(key, config));
+  assert.equal(await cachedKeyFor(dir, "another password", pcs.target.display, config), null);
+  // The record sealed with it is one restic's key opens: the laptop reads it.
+  await pull(pcs.opts(pcs.a));
+  const r = await pull(pcs.opts(pcs.b, { onPlayingElsewhere: "play" }));
+  assert.equal((r.details?.playingElsewhere as { displayName: string }[])[0].displayName, "desktop");
 });

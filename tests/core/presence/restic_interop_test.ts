@@ -63,7 +63,7 @@ for (const backend of BACKENDS) {
     // restic holds off check and prune for as long as any lock exists, stale or not; a record older
     // than its 30 minutes is stale, so `restic unlock` removes it and check runs.
     const inst = (await Instance.open(pcs.opts(pcs.c)))!;
-    await recordLaunch(inst, null, null, new Date(Date.now() - 31 * 60 * 1000));
+    await recordLaunch(inst, null, null, { now: new Date(Date.now() - 31 * 60 * 1000) });
     const old = await restic(pcs, ["check", "--retry-lock=0s"]);
     assert.equal(old.code, 11, "a stale lock still holds off check until it is unlocked");
     // Our pushes clean up a killed restic's stale locks, but never another computer's presence record.
