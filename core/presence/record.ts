@@ -4,8 +4,8 @@
  * `locks/`, in restic's own JSON (`time`, `exclusive`, `hostname`, `username`, `pid`, `uid`, `gid`)
  * plus an `instance_sync` object restic ignores, sealed with the master key and named by the SHA-256
  * of the sealed bytes, exactly as restic writes its locks. So `restic list locks`, `restic cat lock`
- * and `restic unlock` understand it, only key holders can read it, and restic's stale-lock rule (30
- * minutes) bounds how long it holds off an operator's `check` or `prune`.
+ * and `restic unlock` understand it, only key holders can read it, and it holds off an operator's
+ * `check` or `prune` no longer than any lock may: once it is 30 minutes old, `restic unlock` removes it.
  */
 import { type CryptoKey32, seal } from "../repo/crypto.ts";
 import { sha256Hex } from "../repo/hash.ts";
