@@ -37,8 +37,9 @@ export async function recordLaunch(
 
 /**
  * The master key, from the user's key cache checked against the repository's `config` (one request,
- * made by the pull beside its listing when it can; no zod: the hook path stays lean); only without a cached key (a computer's first sync) is the
- * repository opened the usual way, which derives and caches it.
+ * made by the pull beside its listing when it can; no zod, so the hook path stays lean). Only without
+ * a cached key (a computer's first sync) is the repository opened the usual way, which derives and
+ * caches it.
  */
 async function sealingKey(inst: Instance, prefetched?: Promise<Uint8Array | null>): Promise<CryptoKey32> {
   const dir = keyCacheDir(inst.options.env ?? {});
