@@ -10,14 +10,18 @@ import { listLocks, speaksLocks } from "./lockFiles.ts";
 import { readOwnRecord } from "./ownRecord.ts";
 import { clockTime, STALE_AFTER_MS } from "./text.ts";
 
-/** Other computers' unsynced play recorded in the repository; [] where presence is not spoken. */
+/**
+ * Other computers' unsynced play recorded in the repository; [] where presence is not spoken.
+ * `listing`: the `locks/` listing the caller started beside its snapshot listing.
+ */
 export async function playingElsewhereNow(
   inst: Instance,
   snapshots: readonly Snapshot[],
+  listing?: Promise<string[]>,
 ): Promise<PlayingElsewhere[]> {
   if (!speaksLocks(inst.target)) return [];
   const [ids, own] = await Promise.all([
-    listLocks(inst.target, { signal: inst.options.signal }),
+    listing ?? listLocks(inst.target, { signal: inst.options.signal }),
     readOwnRecord(inst.paths),
   ]);
   const others = ids.filter((id) => id !== own?.id);

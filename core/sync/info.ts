@@ -6,6 +6,7 @@ import type { Snapshot } from "../restic/driver.ts";
 import { forkPoints, headOf, isSideCopy, labelOf, newestFirst, parentOf } from "./history.ts";
 import { Instance } from "./instance.ts";
 import { letRequestsOut } from "./requestsOut.ts";
+import { listLockIds } from "../restic/listing.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
@@ -64,6 +65,9 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     return { ids, snapshots: ids.length ? await inst.snapshots(ids) : [] };
   })();
   cloud.catch(() => {}); // awaited below; must not surface as unhandled meanwhile
+  // Other computers' presence records (docs/presence.md), listed beside the snapshots.
+  const locks = listLockIds(inst.target, { signal: options.signal, timeoutMs: 5000 }).then((l) => l ?? []);
+  locks.catch(() => {}); // awaited below, only when the cloud answered
   await letRequestsOut();
   const local = await scanManifest(inst.packFolder, inst.scope);
   const report: StatusReport = {
@@ -97,7 +101,7 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
     report.headIsNew = head ? !known.has(head.id) : false;
     const { playingElsewhereNow } = await import("../presence/status.ts");
-    report.playingElsewhere = await playingElsewhereNow(inst, snapshots).catch((e) => {
+    report.playingElsewhere = await playingElsewhereNow(inst, snapshots, locks).catch((e) => {
       inst.reporter.debug?.(`presence: cannot read other computers' records: ${(e as Error).message}`);
       return [];
     });
