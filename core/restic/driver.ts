@@ -94,9 +94,16 @@ export class Restic {
     await this.run(["init"], { tokenOnly: true });
   }
 
-  /** Creates the repository unless it exists (cheap check first; a concurrent init by another machine is fine). */
-  async ensureInit(): Promise<void> {
-    if (await repositoryExists(this.target, () => this.configExists(), { signal: this.opts.signal })) return;
+  /**
+   * Creates the repository unless it exists (cheap check first; a concurrent init by another machine is
+   * fine). `knownMissing`: this run's listing just found no repository, so the check is skipped (where
+   * only restic can look, it would cost one more restic start).
+   */
+  async ensureInit(knownMissing = false): Promise<void> {
+    if (
+      !knownMissing &&
+      await repositoryExists(this.target, () => this.configExists(), { signal: this.opts.signal })
+    ) return;
     try {
       await this.init();
     } catch (e) {

@@ -1,0 +1,47 @@
+/**
+ * Failures of the programs restic starts for a location (DESIGN 3): `rclone serve restic` for `rclone:`
+ * and `ssh` for `sftp:`. restic reports them in its own generic words ("unable to open repository"),
+ * so this reads what the helper said on stderr and names the cause and the fix.
+ */
+import { AuthError, BackendToolMissingError, ResticError, type SyncError } from "../errors.ts";
+
+/** Where to get each helper program, for the message when it is missing. */
+const INSTALL: Record<string, string> = {
+  rclone: "Install rclone (https://rclone.org/install/) so that `rclone` is on PATH",
+  ssh: "Install an OpenSSH client so that `ssh` is on PATH",
+};
+
+const MISSING_TOOL = /exec: "([^"]+)": executable file not found/;
+const UNKNOWN_REMOTE =
+  /Failed to create file system for "([^":]*):[^"]*": didn't find section in config file/;
+const SSH_REFUSED =
+  /Permission denied \((publickey|password|keyboard-interactive)[^)]*\)|Host key verification failed/;
+
+/** A typed error for a helper program's failure in `stderr` (restic's lines), or null. */
+export function backendFailure(stderr: string, where: string): SyncError | null {
+  const missing = MISSING_TOOL.exec(stderr)?.[1];
+  if (missing) {
+    const tool = missing.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "");
+    return new BackendToolMissingError(
+      `Cannot reach "${where}": it needs ${tool}, which is not installed (not found on PATH)`,
+      INSTALL[tool],
+    );
+  }
+  const remote = UNKNOWN_REMOTE.exec(stderr)?.[1];
+  if (remote !== undefined) {
+    return new ResticError(
+      `Cannot reach "${where}": rclone has no remote named "${remote}"`,
+      1,
+      "`rclone listremotes` lists the remotes rclone knows; `rclone config` adds one (a launcher hook " +
+        "must see the same rclone configuration as your terminal)",
+    );
+  }
+  const ssh = SSH_REFUSED.exec(stderr)?.[0];
+  if (ssh) {
+    return new AuthError(
+      `Authentication failed: the SFTP server of "${where}" refused this computer's SSH login (${ssh})`,
+      "`ssh <host>` must log in without a password prompt: use an SSH key (ssh-agent or ~/.ssh/config)",
+    );
+  }
+  return null;
+}
