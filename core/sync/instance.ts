@@ -124,6 +124,7 @@ export class Instance {
       this.restic = new Restic(binary, this.target, {
         signal: this.options.signal,
         stallTimeoutMs: this.options.stallTimeoutMs,
+        extraEnv: this.options.resticEnv,
         fastKey: fastKeySource({
           target: this.target,
           env: this.options.env ?? {},
