@@ -11,7 +11,8 @@ const INSTALL: Record<string, string> = {
   ssh: "Install an OpenSSH client so that `ssh` is on PATH",
 };
 
-const MISSING_TOOL = /exec: "([^"]+)": executable file not found/;
+/** Go's words, plain or inside restic's JSON `exit_error` line (where the quotes are escaped). */
+const MISSING_TOOL = /exec: \\?"([^"\\]+)\\?": executable file not found/;
 const UNKNOWN_REMOTE =
   /Failed to create file system for "([^":]*):[^"]*": didn't find section in config file/;
 const SSH_REFUSED =
