@@ -211,7 +211,7 @@ export class Instance {
       }
     }
     const listed = this.listedByRestic;
-    if (listed && (!ids || sameIds(listed, ids))) return listed;
+    if (listed && ids && sameIds(listed, ids)) return listed;
     return await (await this.getRestic()).snapshots();
   }
 
