@@ -111,7 +111,8 @@ export function RcloneStep({ listRemotes, checkFolder, onComplete, onCancel }: R
     onCancel,
   ]);
   const submitFolder = useCallback((raw: string) => {
-    const value = raw.trim().replace(/^\/+|\/+$/g, "");
+    // A leading "/" stays: on an SFTP, SMB or local remote it means the root, not the home folder.
+    const value = raw.trim().replace(/(.)\/+$/, "$1");
     if (value === "") return setError("The folder cannot be empty");
     setFolder(value);
     setError(null);

@@ -79,7 +79,7 @@ export async function rcloneFolderProblem(
 
 /** The sync.json url of a folder on an rclone remote: `rclone:<remote>:<folder>`. */
 export function rcloneUrl(remote: string, folder: string): string {
-  return `rclone:${remote}:${folder.replace(/^\/+|\/+$/g, "")}`;
+  return `rclone:${remote}:${folder.replace(/(.)\/+$/, "$1")}`;
 }
 
 function lastLine(text: string): string {

@@ -32,7 +32,7 @@ Deno.test("the cloud-drive step lists rclone's remotes, checks the folder and re
     await waitFor(() => frame().includes('Folder on "onedrive"'), "the folder question");
     await tick();
     await press(r.stdin, "\u0015"); // Ctrl+U clears the suggested folder
-    r.stdin.write("/games/minecraft/");
+    r.stdin.write("games/minecraft/");
     await press(r.stdin, KEY.enter);
     await waitFor(() => frame().includes("Password"), "the password question");
     assert.deepEqual(checked, ["onedrive:games/minecraft"]);
