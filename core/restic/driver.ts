@@ -116,7 +116,9 @@ export class Restic {
   async snapshots(): Promise<Snapshot[]> {
     const out: string[] = [];
     const parsing = import("./snapshot.ts");
-    await this.run(["snapshots"], { onStdout: (l) => out.push(l) });
+    // `progress`: a listing that takes longer than the stall limit is "offline" (restic retries a
+    // failing cloud drive for many minutes, and a hook must not hang the launcher meanwhile).
+    await this.run(["snapshots"], { onStdout: (l) => out.push(l), progress: true });
     return (await parsing).parseSnapshots(out.join("\n"));
   }
 

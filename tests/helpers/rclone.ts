@@ -51,7 +51,12 @@ export async function startWebdavDrive(remote = "cloud"): Promise<WebdavDrive> {
   let child: Deno.ChildProcess | null = null;
   const start = async () => {
     child = new Deno.Command(rclonePath()!, {
-      args: ["serve", "webdav", dataDir, "--addr", `127.0.0.1:${port}`, "--config", "/dev/null"],
+      // No directory cache: tests change the served folder behind the server's back (a removed repository),
+      // and a cached listing would name files that are gone.
+      args: [
+        ...["serve", "webdav", dataDir, "--addr", `127.0.0.1:${port}`, "--config", "/dev/null"],
+        ...["--dir-cache-time", "0s"],
+      ],
       stdin: "null",
       stdout: "null",
       stderr: "piped",
