@@ -3,7 +3,8 @@
  * and `ssh` for `sftp:`. restic reports them in its own generic words ("unable to open repository"),
  * so this reads what the helper said on stderr and names the cause and the fix.
  */
-import { AuthError, BackendToolMissingError, ResticError, type SyncError } from "../errors.ts";
+import { AuthError, BackendToolMissingError, OfflineError, ResticError, type SyncError } from "../errors.ts";
+import { networkErrorReason } from "./networkError.ts";
 
 /** Where to get each helper program, for the message when it is missing. */
 const INSTALL: Record<string, string> = {
@@ -17,6 +18,9 @@ const UNKNOWN_REMOTE =
   /Failed to create file system for "([^":]*):[^"]*": didn't find section in config file/;
 const SSH_REFUSED =
   /Permission denied \((publickey|password|keyboard-interactive)[^)]*\)|Host key verification failed/;
+
+/** restic's words when `ssh` ended before the SFTP session started (host down, refused, unreachable). */
+const SFTP_NO_SESSION = /unable to start the sftp session/;
 
 /** A typed error for a helper program's failure in `stderr` (restic's lines), or null. */
 export function backendFailure(stderr: string, where: string): SyncError | null {
@@ -43,6 +47,11 @@ export function backendFailure(stderr: string, where: string): SyncError | null 
       `Authentication failed: the SFTP server of "${where}" refused this computer's SSH login (${ssh})`,
       "`ssh <host>` must log in without a password prompt: use an SSH key (ssh-agent or ~/.ssh/config)",
     );
+  }
+  if (SFTP_NO_SESSION.test(stderr)) {
+    // ssh's own reason ("Connection refused") comes on a line restic may exit before forwarding.
+    const reason = networkErrorReason(stderr) ?? "the SSH connection failed";
+    return new OfflineError(`Cannot reach "${where}": ${reason}`);
   }
   return null;
 }

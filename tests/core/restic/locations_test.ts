@@ -9,6 +9,7 @@ import { validateUrl } from "../../../core/config/url.ts";
 import {
   AuthError,
   BackendToolMissingError,
+  OfflineError,
   RepositoryMissingError,
   ResticError,
   ResticUnavailableError,
@@ -125,4 +126,20 @@ Deno.test("restic's exit 10 on a location is a missing repository (the listing r
     stderr: [exitError(10, "Fatal: repository does not exist: unable to open config file")],
   }, where("rclone:gdrive:x"));
   assert.ok(e instanceof RepositoryMissingError);
+});
+
+Deno.test("an SFTP session that never started is offline, even when ssh's own reason never arrived", () => {
+  const e = classifyFailure({
+    code: 1,
+    command: "snapshots",
+    stderr: [
+      exitError(
+        1,
+        "Fatal: unable to open repository at sftp:nas:/x: unable to start the sftp session, error: error " +
+          "receiving version packet from server: read |0: file already closed",
+      ),
+    ],
+  }, where("sftp:nas:/x"));
+  assert.ok(e instanceof OfflineError, String(e));
+  assert.equal(e.message, 'Cannot reach "sftp:nas:/x": the SSH connection failed');
 });
