@@ -16,6 +16,9 @@ const INSTALL: Record<string, string> = {
 const MISSING_TOOL = /exec: \\?"([^"\\]+)\\?": executable file not found/;
 const UNKNOWN_REMOTE =
   /Failed to create file system for "([^":]*):[^"]*": didn't find section in config file/;
+/** rclone could not open the remote because the drive refused its login (an expired token, a wrong password). */
+const RCLONE_REFUSED =
+  /Failed to create file system for "([^":]*):[^"]*":.*\b(401|403|Unauthorized|Forbidden|invalid_grant)\b/;
 const SSH_REFUSED =
   /Permission denied \((publickey|password|keyboard-interactive)[^)]*\)|Host key verification failed/;
 
@@ -39,6 +42,13 @@ export function backendFailure(stderr: string, where: string): SyncError | null 
       1,
       "`rclone listremotes` lists the remotes rclone knows; `rclone config` adds one (a launcher hook " +
         "must see the same rclone configuration as your terminal)",
+    );
+  }
+  const login = RCLONE_REFUSED.exec(stderr)?.[1];
+  if (login !== undefined) {
+    return new AuthError(
+      `Authentication failed: the cloud drive refused rclone's login for "${where}"`,
+      `Log in again with \`rclone config reconnect ${login}:\` (or fix the remote with \`rclone config\`)`,
     );
   }
   const ssh = SSH_REFUSED.exec(stderr)?.[0];

@@ -143,3 +143,22 @@ Deno.test("an SFTP session that never started is offline, even when ssh's own re
   assert.ok(e instanceof OfflineError, String(e));
   assert.equal(e.message, 'Cannot reach "sftp:nas:/x": the SSH connection failed');
 });
+
+Deno.test("a cloud drive that refuses rclone's login is an authentication failure (exit 5) naming the remote", () => {
+  const e = classifyFailure({
+    code: 1,
+    command: "snapshots",
+    stderr: [
+      `rclone: 2026/12/07 10:07:38 Failed to create file system for "cloud:x": read metadata failed: ` +
+      "Unauthorized: 401 Unauthorized",
+      exitError(
+        1,
+        "Fatal: unable to open repository at rclone:cloud:x: error talking HTTP to rclone: exit status 1",
+      ),
+    ],
+  }, where("rclone:cloud:x"));
+  assert.ok(e instanceof AuthError, String(e));
+  assert.equal(e.exitCode, 5);
+  assert.match(e.message, /the cloud drive refused rclone's login/);
+  assert.match(e.hint ?? "", /rclone config reconnect cloud:/);
+});
