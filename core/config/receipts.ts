@@ -26,7 +26,7 @@ import type { InstancePaths } from "./paths.ts";
  * shape to this number and fails when one changes without a bump; it cannot see inside hand-written
  * checks (StateSchema's manifest check): a stricter one of those needs the bump too.
  */
-export const SCHEMA_EPOCH = 1;
+export const SCHEMA_EPOCH = 2;
 const HEADER = `instance-sync validated ${SCHEMA_EPOCH}`;
 
 /** What a receipt can stand for: one slot per file (or the listing), the newest text only. */

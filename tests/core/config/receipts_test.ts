@@ -159,6 +159,7 @@ Deno.test("a vouch for a text zod refuses records nothing", async () => {
  */
 const PINNED: Record<number, string> = {
   1: "12a9ad34ac5dd4590c172a176a31ba8149576293aacadcda48d1a19b70fb428c",
+  2: "20b62e933e7aebfdf572ee4fb5d0a2a1a49eb464270c596744632ab2a712e161",
 };
 
 Deno.test("the receipted schemas are the ones SCHEMA_EPOCH was pinned with", async () => {
