@@ -44,7 +44,12 @@ export async function pickFrontend(
         message: e.message,
         exitCode: (e as { exitCode?: number }).exitCode ?? 1,
       });
-    return { kind: "json", reporter, prompter: new HeadlessPrompter(packFolder), close() {} };
+    // Nobody answers a --json run: another computer's play is an event, then core's warning, then play.
+    const prompter = new HeadlessPrompter(
+      packFolder,
+      (p) => reporter.emit({ type: "playing-elsewhere", ...p }),
+    );
+    return { kind: "json", reporter, prompter, close() {} };
   }
   if (flags.gui !== false && ctx.stdinIsTerminal && !ctx.env.INSTANCE_SYNC_NO_TUI) {
     const tui = await import("../tui/frontend.ts");

@@ -53,6 +53,10 @@ const SYNC = {
     ...INSTANCE_VALUES,
     "--on-conflict": { key: "onConflict", valid: (v) => CONFLICT_POLICIES.includes(v) },
     "--offline": { key: "offline", valid: (v) => v === "allow" || v === "abort" },
+    "--on-playing-elsewhere": {
+      key: "onPlayingElsewhere",
+      valid: (v) => ["ask", "play", "cancel"].includes(v),
+    },
     "--stall-timeout": { key: "stallTimeout", valid: positive, number: true },
     "--dialog-timeout": { key: "dialogTimeout", valid: positive, number: true },
     "--dialog": { key: "dialog", valid: (v) => v === "window" || v === "browser" || v === "none" },

@@ -29,6 +29,13 @@ export const onConflictOption = () =>
     "decide conflicts without asking (default: ask in a terminal, else abort)",
   )
     .choices(["abort", "keep-local", "use-cloud", "keep-both"] as const);
+export const onPlayingElsewhereOption = () =>
+  new Option(
+    "--on-playing-elsewhere <policy>",
+    "another computer plays and has not uploaded: ask (default; where nobody can answer, warn and play), " +
+      "play (warn) or cancel the launch",
+  )
+    .choices(["ask", "play", "cancel"] as const);
 export const allowMassDeleteOption = () =>
   new Option(
     "--allow-mass-delete",

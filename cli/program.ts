@@ -11,6 +11,7 @@ import {
   noGuiOption,
   offlineOption,
   onConflictOption,
+  onPlayingElsewhereOption,
   packFolderOption,
   resticBinaryOption,
   stallTimeoutOption,
@@ -117,6 +118,8 @@ export function buildProgram(ctx: CliContext) {
       .addOption(noGuiOption())
       .addOption(onConflictOption())
       .addOption(offlineOption())
+      // Accepted (hidden) by push too, so one set of hook flags serves both hooks; only pull asks.
+      .addOption(name === "pull" ? onPlayingElsewhereOption() : onPlayingElsewhereOption().hideHelp())
       .addOption(allowMassDeleteOption())
       .addOption(stallTimeoutOption())
       .addOption(dialogTimeoutOption())

@@ -90,21 +90,26 @@ export type ConflictChoice =
   | "cancel"
   | { worlds: Record<string, WorldChoice> };
 
-/** Someone else is playing this instance right now (their presence marker), as the launch question shows it. */
-export interface PlayingElsewhere {
-  machine: string;
-  displayName: string;
-  since: string;
-  snapshot: string | null;
-  stale: boolean;
-  instanceLabel: string;
-}
-
 /** Credentials entered by a player in `setup`. */
 export interface Credentials {
   url: string;
   id: string;
   password: string;
+}
+
+/** Another computer's play that is not uploaded yet (a presence record, docs/presence.md). */
+export interface PlayingElsewhere {
+  /** The other computer's machine id. */
+  machine: string;
+  /** Its host name, as people know it. */
+  displayName: string;
+  /** ISO time the launch was recorded. */
+  since: string;
+  /** Short id of the snapshot it started from. */
+  snapshot: string | null;
+  /** Older than 24 hours ("may have crashed"). */
+  stale: boolean;
+  instanceLabel: string;
 }
 
 /** Progress and messages, from core to whoever watches. */
@@ -130,9 +135,9 @@ export interface Prompter {
   /** The cloud moved since this computer last synced; push anyway as a fork? */
   confirmForkPush(description: ConflictDescription): Promise<boolean>;
   confirm(question: string, detail?: string): Promise<boolean>;
+  /** Another computer is playing and has not uploaded: play here anyway? "abort" when nobody could be asked. */
+  confirmPlayingElsewhere(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort">;
   login(defaults: { url: string; id?: string }): Promise<Credentials>;
-  /** Another computer is playing this instance: start anyway, or cancel the launch. */
-  confirmPlayingElsewhere?(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort">;
 }
 
 /** A reporter that drops everything (module API callers that do not care). */

@@ -1,6 +1,14 @@
 import { createElement } from "react";
 import type { Instance } from "ink";
-import type { ConflictChoice, ConflictDescription, Credentials, Prompter, Reporter } from "../core/ui.ts";
+import type {
+  ConflictChoice,
+  ConflictDescription,
+  Credentials,
+  PlayingElsewhere,
+  Prompter,
+  Reporter,
+} from "../core/ui.ts";
+import { playingElsewhereText } from "../core/presence/text.ts";
 import { UsageError } from "../core/errors.ts";
 import { formatTime } from "../core/format.ts";
 import { printable, printableDeep, printableLines } from "../core/printable.ts";
@@ -150,6 +158,19 @@ export function createTuiFrontend(opts: TuiFrontendOptions): Promise<TuiFrontend
         defaultYes: true,
         answer,
       }), false));
+    },
+    confirmPlayingElsewhere: async (raw: PlayingElsewhere) => {
+      const play = await asked(ask<boolean>((answer, id) => ({
+        id,
+        kind: "confirm",
+        question: playingElsewhereText(printableDeep(raw)),
+        detail: "Cancel, then close the game there: it uploads when it exits, and this computer gets it.",
+        yesLabel: "Play anyway",
+        noLabel: "Cancel launch",
+        defaultYes: false,
+        answer,
+      }), false));
+      return play ? "play" : "cancel";
     },
     confirm: (question: string, detail?: string) =>
       ask<boolean>((answer, id) => ({

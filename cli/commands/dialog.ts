@@ -60,6 +60,8 @@ export async function runDialog(questionPath: string, ctx: CliContext): Promise<
   try {
     answer = q.question.kind === "conflict"
       ? await tui.prompter.chooseConflict(q.question.description) as DialogAnswer
+      : q.question.kind === "playing-elsewhere"
+      ? await tui.prompter.confirmPlayingElsewhere(q.question.playing) === "play"
       : await tui.prompter.confirm(q.question.question, q.question.detail);
   } finally {
     clearTimeout(timer);

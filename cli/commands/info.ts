@@ -3,6 +3,7 @@ import type { SyncFlags } from "../options.ts";
 import type { CliContext } from "../context.ts";
 import { headlessFrontend } from "../frontend.ts";
 import { formatTime } from "../ui/format.ts";
+import { playingElsewhereText } from "../../core/presence/text.ts";
 import type { StatusReport } from "../../core/sync/info.ts";
 import { buildSyncOptions } from "./syncOptions.ts";
 
@@ -73,6 +74,7 @@ export async function runInfo(
       const h = report.cloudHead;
       ctx.out(`Cloud head:    ${h.id.slice(0, 8)} from ${h.host}, ${formatTime(h.time)}${cloudNews(report)}`);
     } else ctx.out("Cloud head:    none (nothing uploaded yet)");
+    for (const p of report.playingElsewhere ?? []) ctx.out(`Elsewhere:     ${playingElsewhereText(p)}`);
     return;
   }
   const entries = await history(options);

@@ -10,6 +10,7 @@ import { UsageError } from "../../core/errors.ts";
 export interface PullPushFlags extends SyncFlags {
   onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both";
   offline: "allow" | "abort";
+  onPlayingElsewhere?: "ask" | "play" | "cancel";
   allowMassDelete?: boolean;
   dialogTimeout?: number;
   dialog?: "window" | "browser" | "none";
@@ -31,8 +32,10 @@ export async function runSync(
   const { pickFrontend } = await import("../frontend.ts");
   const abort = new AbortController();
   const dialog = dialogWhere(flags.dialog, ctx.env.INSTANCE_SYNC_DIALOG);
-  // --on-conflict decides every question (core asks only under "ask"), so no window is needed then.
-  const window = flags.onConflict === undefined && dialog !== "none"
+  // --on-conflict decides every conflict question (core asks only under "ask"), so no window is needed
+  // then, unless --on-playing-elsewhere=ask says this launch may ask about another computer's play.
+  const mayAsk = flags.onConflict === undefined || (command === "pull" && flags.onPlayingElsewhere === "ask");
+  const window = mayAsk && dialog !== "none"
     ? { timeoutSeconds: flags.dialogTimeout ?? DEFAULT_DIALOG_TIMEOUT_SECONDS, signal: abort.signal, dialog }
     : undefined;
   const frontend = await pickFrontend(flags, ctx, packFolder, window);
@@ -45,6 +48,7 @@ export async function runSync(
         ? "ask"
         : "abort");
     options.offline = flags.offline;
+    options.onPlayingElsewhere = flags.onPlayingElsewhere;
     options.allowMassDelete = flags.allowMassDelete;
     const run = command === "pull"
       ? (await import("../../core/sync/pull.ts")).pull

@@ -1,12 +1,16 @@
 import { ConflictError, UsageError } from "../../core/errors.ts";
-import type { ConflictDescription, Credentials, Prompter } from "../../core/ui.ts";
+import type { ConflictDescription, Credentials, PlayingElsewhere, Prompter } from "../../core/ui.ts";
 
 /**
  * The prompter without a terminal: it never waits for an answer. Questions that a flag decides throw
  * an error naming that flag (STYLE 3); a fork push proceeds, since the session must not be lost.
  */
 export class HeadlessPrompter implements Prompter {
-  constructor(private readonly packFolder: string) {}
+  /** `onPlayingElsewhere`: `--json` emits the question as an event before core's warning. */
+  constructor(
+    private readonly packFolder: string,
+    private readonly onPlayingElsewhere?: (p: PlayingElsewhere) => void,
+  ) {}
 
   chooseConflict(_d: ConflictDescription): Promise<never> {
     return Promise.reject(
@@ -24,6 +28,12 @@ export class HeadlessPrompter implements Prompter {
 
   confirm(question: string): Promise<boolean> {
     return Promise.reject(new UsageError(`${question}: no terminal to confirm in; pass --yes to proceed`));
+  }
+
+  /** Nobody to ask: core prints the warning and the launch goes on (docs/presence.md). */
+  confirmPlayingElsewhere(p: PlayingElsewhere): Promise<"abort"> {
+    this.onPlayingElsewhere?.(p);
+    return Promise.resolve("abort");
   }
 
   login(): Promise<Credentials> {

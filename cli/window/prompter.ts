@@ -65,14 +65,19 @@ export class WindowPrompter implements Prompter {
     return answer === true;
   }
 
-  login(): Promise<Credentials> {
-    return this.#headless.login();
+  /** Asked in the window; without one, "abort": core prints the warning and the launch goes on. */
+  async confirmPlayingElsewhere(p: PlayingElsewhere): Promise<"play" | "cancel" | "abort"> {
+    const answer = await this.#ask(
+      { kind: "playing-elsewhere", playing: p },
+      `"${p.displayName}" still playing "${p.instanceLabel}"`,
+      `instance-sync: ${p.displayName} is playing "${p.instanceLabel}"`,
+    );
+    if (answer === null) return "abort";
+    return answer === true ? "play" : "cancel";
   }
 
-  /** The terminal window has no page for this question: it is asked in the browser. */
-  async confirmPlayingElsewhere(playing: PlayingElsewhere): Promise<"play" | "cancel" | "abort"> {
-    if (!this.o.fallbackToBrowser || whyNoDesktop(this.o.os, this.o.env)) return "abort";
-    return await (await this.#browser()).confirmPlayingElsewhere(playing);
+  login(): Promise<Credentials> {
+    return this.#headless.login();
   }
 
   async #browser() {
@@ -110,6 +115,8 @@ export class WindowPrompter implements Prompter {
         if (!this.o.fallbackToBrowser) return null;
         // A Flatpak launcher has no terminal, but the desktop's URL opener reaches the portal.
         const answer = await (await this.#browser()).ask(question, what);
+        // The page answers "playing elsewhere" with "play"/"cancel", the window with true/false.
+        if (question.kind === "playing-elsewhere") return answer === null ? null : answer === "play";
         return answer === "play" ? "cancel" : answer;
       }
       case "closed":

@@ -1,6 +1,6 @@
 import { basename, join } from "../../core/fs/path.ts";
 import { z } from "zod";
-import type { ConflictChoice, ConflictDescription } from "../../core/ui.ts";
+import type { ConflictChoice, ConflictDescription, PlayingElsewhere } from "../../core/ui.ts";
 
 /**
  * The files a dialog window and the hook that opened it talk through, all in `.cloud-sync/` and mode
@@ -13,7 +13,9 @@ export const DIALOG_PREFIX = "dialog-";
 /** A question the window shows: the same prompts the terminal UI asks. */
 export type DialogQuestion =
   | { kind: "conflict"; description: ConflictDescription }
-  | { kind: "confirm"; question: string; detail?: string };
+  | { kind: "confirm"; question: string; detail?: string }
+  /** Another computer plays and has not uploaded (docs/presence.md); the answer is true for "play". */
+  | { kind: "playing-elsewhere"; playing: PlayingElsewhere };
 
 /** What the hook writes: the question, a nonce the answer must repeat, and when to give up (ms epoch). */
 export interface QuestionFile {
@@ -40,6 +42,17 @@ export const QuestionFileSchema = z.object({
       description: z.custom<ConflictDescription>((v) => typeof v === "object" && v !== null),
     }),
     z.object({ kind: z.literal("confirm"), question: z.string(), detail: z.string().optional() }),
+    z.object({
+      kind: z.literal("playing-elsewhere"),
+      playing: z.object({
+        machine: z.string(),
+        displayName: z.string(),
+        since: z.string(),
+        snapshot: z.string().nullable(),
+        stale: z.boolean(),
+        instanceLabel: z.string(),
+      }),
+    }),
   ]),
 });
 

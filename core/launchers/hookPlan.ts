@@ -9,13 +9,7 @@ import { foreignPart, renderHook, type Verb } from "./hookCommand.ts";
 import { flatpakCopyPath } from "./flatpak.ts";
 import { current } from "./hookFiles.ts";
 import { LAUNCHER_NAME } from "./mmc.ts";
-import type {
-  DiscoveredInstance,
-  DiscoveryOptions,
-  HookTarget,
-  LauncherInstall,
-  LauncherKind,
-} from "./types.ts";
+import type { DiscoveryOptions, HookTarget, LauncherKind } from "./types.ts";
 
 export type { HookTarget } from "./types.ts";
 

@@ -11,20 +11,16 @@
  * 0600, in the user's config folder, not beside the cache): the cache alone verifies nothing about a
  * guess, and whoever can read the secret too is this user, who can read the token file itself.
  */
-import { join, posix, win32 } from "../fs/path.ts";
+import { join } from "../fs/path.ts";
 import { z } from "zod";
-import { readTextOrNull, writeFileAtomic } from "../fs/atomic.ts";
-import { userConfigDir } from "../config/machine.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
 import type { Protection } from "../restic/passwords.ts";
 import { type CryptoKey32, splitKey } from "./crypto.ts";
 import { HEX64 } from "./hash.ts";
 import { fromBase64, keyBytes, toBase64 } from "./keyFile.ts";
+import { bindingOf, type KeyCache, locationOf, readSecret } from "./keyCacheEntry.ts";
 
-/** Where cached keys live and the per-computer secret that binds them (see the module comment). */
-export interface KeyCache {
-  dir: string;
-  secretFile: string;
-}
+export { type KeyCache, keyCache, keyCacheDir } from "./keyCacheEntry.ts";
 
 /** A cached key: the repository it opens, where that repository was, and the key itself. */
 export interface CachedKey {
@@ -49,79 +45,6 @@ const Entry = z.object({
   fastKey: z.string().regex(HEX64).optional(),
   protection: z.enum(["protected", "server-readable"]),
 });
-
-/**
- * The folder for cached keys: `$INSTANCE_SYNC_CACHE_DIR`, else the OS cache folder
- * (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`) + `instance-sync/keys`;
- * null when the environment names no home (then nothing is cached).
- */
-export function keyCacheDir(env: Record<string, string | undefined>, os = Deno.build.os): string | null {
-  if (env.INSTANCE_SYNC_CACHE_DIR) return join(env.INSTANCE_SYNC_CACHE_DIR, "keys");
-  if (os === "windows") {
-    const base = env.LOCALAPPDATA ??
-      (env.USERPROFILE ? win32.join(env.USERPROFILE, "AppData", "Local") : null);
-    return base ? win32.join(base, "instance-sync", "cache", "keys") : null;
-  }
-  if (os === "darwin") {
-    return env.HOME ? posix.join(env.HOME, "Library", "Caches", "instance-sync", "keys") : null;
-  }
-  const base = env.XDG_CACHE_HOME || (env.HOME ? posix.join(env.HOME, ".cache") : null);
-  return base ? posix.join(base, "instance-sync", "keys") : null;
-}
-
-/**
- * The key cache of this user: its folder, and its secret in the user's config folder (machine.ts). An
- * environment that names a cache folder (`INSTANCE_SYNC_CACHE_DIR`) but no config folder at all (an
- * embedder passing a bare environment) keeps the secret in that cache folder, beside `keys/`; null
- * when there is no cache folder (nothing is cached).
- */
-export function keyCache(env: Record<string, string | undefined>, os = Deno.build.os): KeyCache | null {
-  const dir = keyCacheDir(env, os);
-  if (dir === null) return null;
-  const path = os === "windows" ? win32 : posix;
-  const config = userConfigDir(env, os) ?? env.INSTANCE_SYNC_CACHE_DIR;
-  return config ? { dir, secretFile: path.join(config, "key-cache.secret") } : null;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function unhex(text: string): Uint8Array {
-  return Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
-}
-
-// WebCrypto, not a hashing package: it is built into the runtime, so reading a cached key loads nothing.
-async function locationOf(display: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(display))));
-}
-
-/** The per-computer secret; made (0600) when `create` and missing or unreadable, else null. */
-async function readSecret(file: string, create: boolean): Promise<Uint8Array | null> {
-  const text = (await readTextOrNull(file).catch(() => null))?.trim();
-  if (text && HEX64.test(text)) return unhex(text);
-  if (!create) return null;
-  await Deno.mkdir((Deno.build.os === "windows" ? win32 : posix).dirname(file), {
-    recursive: true,
-    mode: 0o700,
-  });
-  await writeFileAtomic(file, hex(crypto.getRandomValues(new Uint8Array(32))) + "\n", 0o600);
-  // Two runs making it at once: the last rename wins, so use what is on disk.
-  const written = (await readTextOrNull(file))?.trim();
-  return written && HEX64.test(written) ? unhex(written) : null;
-}
-
-async function bindingOf(secret: Uint8Array, password: string, repositoryId: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    secret as Uint8Array<ArrayBuffer>,
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const message = new TextEncoder().encode(`instance-sync key cache v2\0${repositoryId}\0${password}`);
-  return hex(new Uint8Array(await crypto.subtle.sign("HMAC", key, message)));
-}
 
 /**
  * The cached keys bound to `password` (the token's), those stored for `display`'s location first (the

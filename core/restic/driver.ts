@@ -52,6 +52,11 @@ export interface ResticOptions {
   fastKey?: FastKeySource;
   /** Which password the repository is known to use (state.json, the key cache): tried first. */
   prefer?: Protection;
+  /**
+   * The lock files among `ids` that are not presence records (docs/presence.md): `restic unlock` would
+   * remove another computer's record once it is 30 minutes old, so it runs only for other locks.
+   */
+  notPresence?: (ids: string[]) => Promise<string[]>;
 }
 
 /** The fast key for restic's runs, and what to do when restic refuses it. */
@@ -177,7 +182,8 @@ export class Restic {
   async unlockStale(): Promise<void> {
     try {
       const locks = await listLockIds(this.target, { signal: this.opts.signal, timeoutMs: 5000 });
-      if (locks && locks.length > 0) await this.unlock();
+      const others = locks && this.opts.notPresence ? await this.opts.notPresence(locks) : locks;
+      if (others && others.length > 0) await this.unlock();
     } catch {
       // the next backup tries again
     }

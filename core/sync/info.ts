@@ -6,11 +6,13 @@ import type { Snapshot } from "../restic/driver.ts";
 import { forkPoints, headOf, isSideCopy, labelOf, newestFirst, parentOf } from "./history.ts";
 import { Instance } from "./instance.ts";
 import { letRequestsOut } from "./requestsOut.ts";
+import { listLockIds } from "../restic/listing.ts";
 import { diffManifests, type ManifestDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import type { SnapshotRef } from "./state.ts";
 import type { WorldRecord } from "../worlds/tags.ts";
 import type { Protection } from "../restic/passwords.ts";
+import type { PlayingElsewhere } from "../ui.ts";
 
 /** What `status` shows. */
 export interface StatusReport {
@@ -49,6 +51,8 @@ export interface StatusReport {
    * null when there is no repository yet (the first push creates a protected one); undefined offline.
    */
   protection?: Protection | null;
+  /** Other computers playing this instance that have not uploaded yet (docs/presence.md); undefined offline. */
+  playingElsewhere?: PlayingElsewhere[];
 }
 
 /** Reads everything `status` shows; the cloud part is skipped with a note when it cannot be reached. */
@@ -67,6 +71,9 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     return { ids, snapshots: ids.length ? await inst.snapshots(ids) : [] };
   })();
   cloud.catch(() => {}); // awaited below; must not surface as unhandled meanwhile
+  // Other computers' presence records (docs/presence.md), listed beside the snapshots.
+  const locks = listLockIds(inst.target, { signal: options.signal, timeoutMs: 5000 }).then((l) => l ?? []);
+  locks.catch(() => {}); // awaited below, only when the cloud answered
   await letRequestsOut();
   const local = await scanManifest(inst.packFolder, inst.scope);
   const report: StatusReport = {
@@ -100,6 +107,11 @@ export async function status(options: SyncOptions): Promise<StatusReport> {
     report.cloudHead = head ? { id: head.id, time: head.time, host: head.host, label: labelOf(head) } : null;
     report.headIsNew = head ? !known.has(head.id) : false;
     report.protection = await inst.protection();
+    const { playingElsewhereNow } = await import("../presence/status.ts");
+    report.playingElsewhere = await playingElsewhereNow(inst, snapshots, locks).catch((e) => {
+      inst.reporter.debug?.(`presence: cannot read other computers' records: ${(e as Error).message}`);
+      return [];
+    });
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
     report.offline = e.message;

@@ -128,6 +128,7 @@ export class Instance {
           session: () => this.openSession(),
           debug: (m) => this.reporter.debug?.(m),
         }),
+        notPresence: async (ids) => (await import("../presence/filter.ts")).notPresence(this, ids),
       });
       if (this.staleLockTakenOver) {
         await this.restic.unlock().catch((e) =>

@@ -25,6 +25,11 @@ export interface SyncOptions {
    * each conflicting world twice: the cloud's under its folder, this computer's as a renamed copy.
    */
   onConflict?: "abort" | "keep-local" | "use-cloud" | "keep-both" | "ask";
+  /**
+   * Another computer is playing and has not uploaded (docs/presence.md): "ask" the prompter (the
+   * default; where nobody can answer, warn and play), "play" with a warning, or "cancel" the launch.
+   */
+  onPlayingElsewhere?: "ask" | "play" | "cancel";
   /** Proceed when a push or pull would remove more than half of the synced files (or every world). */
   allowMassDelete?: boolean;
   /** Skip the running-game check (tests that run no game; the CLI never sets it). */

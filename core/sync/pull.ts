@@ -1,4 +1,5 @@
-import type { Summary } from "../ui.ts";
+import { watchPresence } from "../presence/launch.ts";
+import type { PlayingElsewhere, Summary } from "../ui.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { letRequestsOut } from "./requestsOut.ts";
@@ -21,6 +22,8 @@ export function pull(options: SyncOptions): Promise<Summary> {
     // is put on the wire first). Offline, the walk is wasted, but the answer is the same.
     const listing = inst.listIds();
     listing.catch(() => {}); // awaited below; a failure must not surface as unhandled meanwhile
+    // Other computers' presence records: `locks/` is listed beside `snapshots/` (docs/presence.md).
+    const presence = watchPresence(inst);
     await letRequestsOut();
     const local = await scanManifest(inst.packFolder, inst.scope);
     const ids = await listing;
@@ -28,14 +31,25 @@ export function pull(options: SyncOptions): Promise<Summary> {
     const reading = moved ? inst.snapshots(ids) : null;
     reading?.catch(() => {}); // awaited later; a failure must not surface as unhandled meanwhile
     const localDiff = diffManifests(state.baseManifest, local);
+    // Asked before anything changes here: a cancelled launch leaves the folder as it was.
+    const elsewhere = await presence.check(() => reading ?? inst.snapshots(ids));
     if (!moved && isEmptyDiff(localDiff) && !state.supersede) {
-      return { command: "pull", outcome: "up-to-date", message: "up to date" };
+      await presence.record(state.base?.id ?? null);
+      return withPresence({ command: "pull", outcome: "up-to-date", message: "up to date" }, elsewhere);
     }
     // Something to do: the rest of pull (restore, conflicts, catch-up upload) loads only now, so the
     // up-to-date hook before every launch never loads it.
     const { pullChanges } = await import("./pullChanges.ts");
-    return await pullChanges(inst, options, { state, ids, local, localDiff, reading });
+    const summary = await pullChanges(inst, options, { state, ids, local, localDiff, reading });
+    await presence.record((await inst.readState()).base?.id ?? null);
+    return withPresence(summary, elsewhere);
   });
+}
+
+/** `--json` and module callers see who else is playing in the summary's details. */
+function withPresence(summary: Summary, elsewhere: PlayingElsewhere[]): Summary {
+  if (elsewhere.length === 0) return summary;
+  return { ...summary, details: { ...summary.details, playingElsewhere: elsewhere } };
 }
 
 export type { State };

@@ -1,4 +1,4 @@
-import { containedPath, removeContained } from "../fs/contained.ts";
+import { removeContained } from "../fs/contained.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Instance } from "./instance.ts";
 import { applyMerge, dropStash, type MergeStep } from "./merge.ts";

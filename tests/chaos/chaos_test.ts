@@ -11,6 +11,7 @@ import { Cluster } from "./cluster.ts";
 import { describeOp, generateOps, type Op } from "./ops.ts";
 import { Oracle, OracleFailure } from "./oracle.ts";
 import { play } from "./play.ts";
+import { sync } from "./steps.ts";
 import { runChaos } from "./run.ts";
 
 /** Seeds and sizes of the bounded run; README ("Chaos testing") records what longer runs passed. */
@@ -56,6 +57,39 @@ Deno.test("the chaos oracle flags a sync run that destroys a file no snapshot ho
       oracle.observe(m, "pull", destroy),
       (e) => e instanceof OracleFailure && e.check === "I1 lost data" && e.message.includes("level.dat"),
     );
+  } finally {
+    await cluster.dispose();
+  }
+});
+
+Deno.test("the chaos oracle flags a pull that does not warn of another computer's unsynced play", async () => {
+  const cluster = await Cluster.create("local", 2);
+  try {
+    await cluster.init();
+    const [a, b] = cluster.machines;
+    await play(a.pack, 1, a.host, "World");
+    const oracle = new Oracle(cluster);
+    await sync(cluster, oracle, a, "push", ["push"]);
+    await sync(cluster, oracle, b, "pull", ["pull"]);
+    await sync(cluster, oracle, a, "pull", ["pull"]); // a launches and does not push
+    // b's pull with the events taken away: what a pull that read no record would print.
+    const silent = async () => {
+      const r = await cluster.cli(b, ["pull"]);
+      return {
+        code: r.code,
+        killed: r.killed,
+        outcome: r.summary?.outcome,
+        stderr: r.stderr,
+        playingElsewhere: [],
+      };
+    };
+    await assert.rejects(
+      oracle.observe(b, "pull", silent),
+      (e) => e instanceof OracleFailure && e.check === "warning missing" && e.message.includes(a.host),
+    );
+    // The real pull warns, so the oracle lets it through.
+    const warned = await sync(cluster, oracle, b, "pull", ["pull"]);
+    assert.deepEqual(warned.playingElsewhere, [a.host]);
   } finally {
     await cluster.dispose();
   }

@@ -35,6 +35,8 @@ export interface Run extends CliResult {
   killed: boolean;
   /** The `summary` event of a --json run, when it got that far. */
   summary?: { outcome: string; snapshot?: string };
+  /** Host names the run warned or asked about as playing elsewhere (`playing-elsewhere` events). */
+  playingElsewhere: string[];
 }
 
 /** Where Deno keeps its caches now; kept for the CLI runs, whose XDG folders are per machine. */
@@ -134,13 +136,15 @@ export class Cluster {
     const d = new TextDecoder();
     const result: CliResult = { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
     let summary: Run["summary"];
+    const playingElsewhere: string[] = [];
     for (const line of result.stdout.split("\n")) {
       try {
         const event = JSON.parse(line);
         if (event.type === "summary") summary = event;
+        if (event.type === "playing-elsewhere") playingElsewhere.push(event.displayName);
       } catch { /* not an event */ }
     }
-    return { ...result, killed: fired !== null && out.signal === "SIGKILL", summary };
+    return { ...result, killed: fired !== null && out.signal === "SIGKILL", summary, playingElsewhere };
   }
 
   /** `disable` / `enable` (they take no --json). */

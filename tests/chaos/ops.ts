@@ -17,6 +17,12 @@ export type Op =
   /** A pre-launch pull answering conflicts with `policy` (or `resolve --choice` when `resolve`). */
   | { kind: "pull"; m: number; policy: Policy; resolve?: boolean }
   | { kind: "push"; m: number }
+  /**
+   * A game session through the hooks: pull (its launch leaves a presence record), play, push (which
+   * ends the record). `crash`: the game crashes after the pull and play, so no push runs and the record
+   * stays (docs/presence.md).
+   */
+  | { kind: "session"; m: number; seed: number; crash: boolean }
   /** A conflict answered world by world (through the Prompter seam: the CLI asks that only in the TUI). */
   | { kind: "per-world"; m: number; choices: WorldChoice[] }
   /**
@@ -41,6 +47,7 @@ export const WEIGHTS: Record<OpKind, number> = {
   play: 30,
   pull: 16,
   push: 16,
+  session: 8,
   "per-world": 3,
   kill: 12,
   restore: 4,
@@ -86,6 +93,9 @@ export function generateOps(o: GenOptions): Op[] {
           ...(rng.chance(0.15) ? { resolve: true } : {}),
         });
         break;
+      case "session":
+        ops.push({ kind, m, seed: rng.int(2 ** 31), crash: rng.chance(0.4) });
+        break;
       case "per-world":
         ops.push({ kind, m, choices: [0, 1, 2].map(() => rng.pick(["cloud", "local", "both"] as const)) });
         break;
@@ -126,6 +136,10 @@ export function describeOp(op: Op): string {
       return `${
         op.resolve && op.policy !== "abort" ? "resolve --choice" : "pull --on-conflict"
       }=${op.policy} ${m}`;
+    case "session":
+      return `${op.crash ? "crashed session" : "session"} (pull, play${
+        op.crash ? "" : ", push"
+      }) ${m} seed=${op.seed}`;
     case "per-world":
       return `per-world ${m} [${op.choices.join(",")}]`;
     case "kill":

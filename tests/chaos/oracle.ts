@@ -6,7 +6,10 @@
  * - a pull or restore that reports success leaves no journaled restore and, when it restored, a
  *   folder equal to its base snapshot (no half-restored world);
  * - exit codes are the documented ones for what happened, and a synced folder always gets a summary;
- * - at the end: no instance or restic lock, `restic check` passes, every pushed snapshot is listed by
+ * - a pull never misses another computer's unsynced play (docs/presence.md): when a computer's last
+ *   launch (a pull that let the game start) is not followed by its push or a later snapshot of its own,
+ *   every other computer's pull warns about it (a `playing-elsewhere` event);
+ * - at the end: no instance or restic lock (so no presence record is left once every computer pushed), `restic check` passes, every pushed snapshot is listed by
  *   `history`, and all computers hold the same files.
  */
 import { existsSync } from "node:fs";
@@ -32,6 +35,8 @@ export interface Observed {
   outcome?: string;
   snapshot?: string;
   stderr: string;
+  /** CLI runs: the hosts named by `playing-elsewhere` events (undefined for core runs). */
+  playingElsewhere?: string[];
 }
 
 /** Outcomes after which the folder must equal the base snapshot exactly. */
@@ -47,6 +52,11 @@ export class Oracle {
   /** Snapshot id → the computer that uploaded it. */
   readonly pushed = new Map<string, string>();
   readonly outcomes = new Map<string, number>();
+  /**
+   * Host → when its last launch ended (its presence record is at most that old), while no push
+   * followed; "unknown" after a killed pull or push (a record may or may not be there).
+   */
+  readonly playing = new Map<string, number | "unknown">();
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -59,6 +69,7 @@ export class Oracle {
     const before = await hashTree(m.pack);
     const stateBefore = await this.state(m);
     const enabled = existsSync(instancePaths(m.pack).syncJson);
+    const expectedWarnings = kind === "pull" ? await this.unsyncedPlayElsewhere(m) : [];
     const r = await run();
     const key = r.killed ? `${kind}: killed` : `${kind}: ${r.outcome ?? `exit ${r.code}`}`;
     this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
@@ -103,8 +114,63 @@ export class Oracle {
         if (diff) fail("half-restored", `${what} reported ${r.outcome} but ${diff}`);
       }
     }
+    // A pull finishing an interrupted restore may stop before it lists the cloud (and so the records).
+    if (!stateBefore.pending) this.checkPlayingElsewhere(m, kind, r, enabled, expectedWarnings);
+    else if (kind === "pull" && r.code === 0 && !r.killed) this.playing.set(m.host, "unknown");
     await this.checkPushedKept();
     return r;
+  }
+
+  /** Hosts other than `m` whose launch is recorded and not uploaded: a pull on `m` must warn of each. */
+  private async unsyncedPlayElsewhere(m: Machine): Promise<string[]> {
+    const candidates = [...this.playing].filter(([host, since]) => host !== m.host && since !== "unknown");
+    if (!candidates.length || !this.cluster.serverUp) return [];
+    const snapshots = await this.cluster.repo.snapshots();
+    return candidates
+      .filter(([host, since]) =>
+        !snapshots.some((s) => s.hostname === host && Date.parse(s.time) > (since as number))
+      )
+      .map(([host]) => host);
+  }
+
+  private checkPlayingElsewhere(
+    m: Machine,
+    kind: RunKind,
+    r: Observed,
+    enabled: boolean,
+    expected: string[],
+  ) {
+    const online = this.cluster.serverUp && r.outcome !== "offline";
+    if (r.killed) {
+      if (kind === "pull" || (kind === "push" && this.playing.has(m.host))) {
+        this.playing.set(m.host, "unknown");
+      }
+      return;
+    }
+    if (kind === "pull" && r.code === 0 && enabled && online && r.outcome !== "not-opted-in") {
+      this.playing.set(m.host, Date.now()); // the launch goes ahead and is recorded
+    }
+    if (kind === "push" && r.code === 0 && enabled && online && r.outcome !== "not-opted-in") {
+      this.playing.delete(m.host); // uploaded, record removed
+    }
+    // Only CLI pulls that got past their listing carry the events (core runs through the fault driver do not).
+    if (kind !== "pull" || !r.playingElsewhere || !enabled || !online || (r.code !== 0 && r.code !== 3)) {
+      return;
+    }
+    if (expected.length) {
+      // Counted, so a run's summary shows the check was not vacuous.
+      this.outcomes.set(
+        "pull: warned of play elsewhere",
+        (this.outcomes.get("pull: warned of play elsewhere") ?? 0) + 1,
+      );
+    }
+    const missing = expected.filter((h) => !r.playingElsewhere!.includes(h));
+    if (missing.length) {
+      fail(
+        "warning missing",
+        `a pull on ${m.host} did not warn that ${missing.join(", ")} played and has not uploaded yet`,
+      );
+    }
   }
 
   private checkExit(kind: RunKind, r: Observed, stateBefore: State, what: string) {

@@ -93,6 +93,13 @@ async function apply(cluster: Cluster, oracle: Oracle, op: Op): Promise<boolean>
     case "push":
       await sync(cluster, oracle, m, "push", ["push"]);
       return false;
+    case "session": {
+      const launch = await sync(cluster, oracle, m, "pull", ["pull", "--on-conflict", "abort"]);
+      if (launch.code !== 0) return false; // the launch did not go ahead: no game
+      await play(m.pack, op.seed, m.host);
+      if (!op.crash) await sync(cluster, oracle, m, "push", ["push"]);
+      return false;
+    }
     case "per-world": {
       if (!isEnabled(m)) return false;
       await driven(oracle, m, { op: "pull", perWorld: op.choices });

@@ -25,6 +25,7 @@ function observed(r: Run): Observed {
     outcome: r.summary?.outcome,
     snapshot: r.summary?.snapshot,
     stderr: r.stderr,
+    playingElsewhere: r.playingElsewhere,
   };
 }
 

@@ -56,6 +56,8 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
     ["pull", "--offline=allow", "--offline=abort", `--pack-folder=${dir}`], // the last value wins
     ["pull", "--dialog=browser"],
     ["push", "--dialog", "none", "--dialog-timeout=5"],
+    ["pull", "--on-playing-elsewhere=cancel"],
+    ["push", "--on-playing-elsewhere", "play", "--on-conflict=abort"], // hidden on push: one flag set for both hooks
     ["status"],
     ["status", "--json", `--pack-folder=${dir}`, "--no-download", "--token-file", "t"],
     ["history", "-g", "--world", "My World", "--instance-label=x"],
@@ -72,6 +74,8 @@ Deno.test("the quick lane parses pull, push, status and history exactly as comma
     ["pull", "--frobnicate"],
     ["pull", "--offline=maybe"],
     ["pull", "--dialog=popup"],
+    ["pull", "--on-playing-elsewhere=maybe"],
+    ["status", "--on-playing-elsewhere=play"],
     ["push", "--help"],
     ["status", "-g"], // status has no --no-gui
     ["status", "--world=x"],

@@ -50,21 +50,60 @@ async function poisonedImportMap(dir: string, log: string): Promise<string> {
     imports: Record<string, string>;
   };
   const poisoned: Record<string, string> = {};
-  for (const [i, name] of Object.keys(imports).entries()) {
-    const file = join(dir, `poison-${i}.ts`);
+  const poison = async (name: string, file: string) => {
+    await Deno.mkdir(join(file, ".."), { recursive: true });
     await Deno.writeTextFile(
       file,
       `Deno.writeTextFileSync(${JSON.stringify(log)}, ${JSON.stringify(name + "\n")}, { append: true });\n` +
         `throw new Error(${JSON.stringify(`${name} was loaded`)});\n`,
     );
+  };
+  const subpaths = await importedSubpaths();
+  for (const [i, name] of Object.keys(imports).entries()) {
+    const file = join(dir, `poison-${i}.ts`);
+    await poison(name, file);
     poisoned[name] = pathToFileURL(file).href;
+    // A subpath import (`@noble/ciphers/_poly1305.js`) goes through a prefix entry to a poisoned file too.
+    const under = join(dir, `poison-${i}`);
+    for (const sub of subpaths.filter((p) => p.startsWith(`${name}/`))) {
+      await poison(sub, join(under, sub.slice(name.length + 1)));
+    }
+    poisoned[`${name}/`] = pathToFileURL(under).href + "/";
   }
   const map = join(dir, "import-map.json");
   await Deno.writeTextFile(map, JSON.stringify({ imports: poisoned }));
   return map;
 }
 
-Deno.test("an up-to-date pull and an unchanged push, run for real, load no npm package at all", async () => {
+/** Every `package/subpath` our code imports (statically or dynamically). */
+async function importedSubpaths(): Promise<string[]> {
+  const found = new Set<string>();
+  for (const top of ["core", "cli", "tui"]) {
+    for await (const e of walkTs(join(ROOT, top))) {
+      const text = await Deno.readTextFile(e);
+      for (const m of text.matchAll(/(?:from |import\()"((?:@[\w.-]+\/)?[\w.-]+\/[^"]+)"/g)) {
+        if (!m[1].startsWith(".")) found.add(m[1]);
+      }
+    }
+  }
+  return [...found];
+}
+
+async function* walkTs(dir: string): AsyncGenerator<string> {
+  for await (const e of Deno.readDir(dir)) {
+    const p = join(dir, e.name);
+    if (e.isDirectory) yield* walkTs(p);
+    else if (/\.tsx?$/.test(e.name)) yield p;
+  }
+}
+
+/**
+ * What the up-to-date pull loads, only after its decision: the sealing of its presence record
+ * (docs/presence.md) needs Poly1305 (the cached master key is read without zod).
+ */
+const PRESENCE_WRITER = ["@noble/ciphers/_poly1305.js"];
+
+Deno.test("an up-to-date pull loads only Poly1305 for its presence record, an unchanged push no npm package at all", async () => {
   const root = await Deno.makeTempDir({ prefix: "is-lean-" });
   const pack = join(root, ".minecraft");
   await Deno.mkdir(join(pack, "saves/World"), { recursive: true });
@@ -89,12 +128,22 @@ Deno.test("an up-to-date pull and an unchanged push, run for real, load no npm p
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, `--import-map=${map}`, MAIN, hook],
       cwd: root,
-      env: { NO_COLOR: "1", ...testUserDirs("pc-lean"), ...env },
+      env: { NO_COLOR: "1", INSTANCE_SYNC_DEBUG: "1", ...testUserDirs("pc-lean"), ...env },
       stdin: "null",
     }).output();
     const stderr = new TextDecoder().decode(out.stderr);
     const loaded = await Deno.readTextFile(log).catch(() => "");
-    assert.equal(loaded, "", `${hook} loaded npm packages:\n${loaded}${stderr}`);
+    await Deno.remove(log).catch(() => {});
+    if (hook === "pull") {
+      // A poisoned module throws as it loads, or fails to link when it is imported by name, so the
+      // record's write stops at the first one it reaches, with a debug line that names it.
+      const names = loaded.split("\n").filter(Boolean);
+      for (const m of stderr.matchAll(/The requested module '([^']+)'/g)) names.push(m[1]);
+      assert.ok(names.length > 0, `the pull sealed its record without loading the cipher:\n${stderr}`);
+      for (const n of names) assert.ok(PRESENCE_WRITER.includes(n), `pull loaded ${n}:\n${stderr}`);
+    } else {
+      assert.equal(loaded, "", `${hook} loaded npm packages:\n${loaded}${stderr}`);
+    }
     assert.equal(out.code, 0, stderr);
     assert.match(stderr, answer);
   }

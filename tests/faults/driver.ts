@@ -41,6 +41,7 @@ function perWorldPrompter(choices: WorldChoice[]): Prompter {
       }),
     confirmForkPush: () => Promise.resolve(true),
     confirm: () => Promise.resolve(false),
+    confirmPlayingElsewhere: () => Promise.resolve("play"),
     login: () => Promise.reject(new Error("the fault driver cannot log in")),
   };
 }

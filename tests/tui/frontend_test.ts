@@ -232,3 +232,39 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "createTuiFrontend asks about another computer's unsynced play: Escape cancels the launch, y plays",
+  ...strict,
+  async fn() {
+    const term = new FakeTerminal();
+    const ui = await open(term);
+    const playing = {
+      machine: "01JDESKTOP0000000000000000",
+      displayName: "desktop",
+      since: new Date().toISOString(),
+      snapshot: "1a2b3c4d",
+      stale: false,
+      instanceLabel: "All the Mods 10",
+    };
+    try {
+      const first = ui.prompter.confirmPlayingElsewhere(playing);
+      await waitFor(
+        () =>
+          /desktop has been playing "All the Mods 10" since/.test(
+            plain(term.lastFrame()).replace(/\s+/g, " "),
+          ),
+        "the question",
+      );
+      assert.match(plain(term.lastFrame()), /Play anyway/);
+      await press(term, KEY.escape);
+      assert.equal(await first, "cancel");
+      const second = ui.prompter.confirmPlayingElsewhere(playing);
+      await waitFor(() => plain(term.lastFrame()).includes("Play anyway"), "the question again");
+      await press(term, "y");
+      assert.equal(await second, "play");
+    } finally {
+      await ui.close();
+    }
+  },
+});

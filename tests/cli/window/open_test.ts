@@ -106,7 +106,17 @@ Deno.test("without a desktop the prompter says why and stops as headless does: a
     return true;
   });
   assert.equal(await p.confirmForkPush(description), true, "a fork push uploads, as headless");
+  const playing = {
+    machine: "m",
+    displayName: "desktop",
+    since: new Date().toISOString(),
+    snapshot: null,
+    stale: false,
+    instanceLabel: "Pack",
+  };
+  assert.equal(await p.confirmPlayingElsewhere(playing), "abort", "nobody asked: core warns and plays");
   assert.deepEqual(lines, [
+    "instance-sync: No dialog window opened: no desktop session ($DISPLAY and $WAYLAND_DISPLAY are not set)",
     "instance-sync: No dialog window opened: no desktop session ($DISPLAY and $WAYLAND_DISPLAY are not set)",
     "instance-sync: No dialog window opened: no desktop session ($DISPLAY and $WAYLAND_DISPLAY are not set)",
   ]);

@@ -206,6 +206,7 @@ Deno.test("a per-world answer can keep this computer's version of one world", as
       chooseConflict: () => Promise.resolve({ worlds: { "saves/Survival": "local" } }),
       confirmForkPush: () => Promise.resolve(true),
       confirm: () => Promise.resolve(true),
+      confirmPlayingElsewhere: () => Promise.resolve("play"),
       login: () => Promise.reject(new Error("no")),
     },
   }));
