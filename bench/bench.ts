@@ -21,6 +21,8 @@ import { breakdown, ratioLine, rssLine, rssTargetLines } from "./report.ts";
 import { writeResticSpy } from "./resticSpy.ts";
 import { machine, markdownTable } from "./markdown.ts";
 import { runScenario } from "./scenario.ts";
+import { measureRclone } from "./rclone.ts";
+import { describeCalls } from "./resticSpy.ts";
 
 const WORK = join(REPO_ROOT, "bench", ".work");
 const USER = "bench";
@@ -128,6 +130,20 @@ async function measure(
     }; ` +
       "RSS of our process read as VmHWM from /proc/<pid>/status every 20 ms, of restic by GNU time %M)",
   );
+  // The same hook lines for a location only restic reads (rclone), after the rest-server story.
+  const rclone = await measureRclone({
+    run,
+    work: WORK,
+    packA,
+    token,
+    runs: opts.runs,
+    shape: opts.shape,
+    log,
+  });
+  out.push("");
+  if (rclone) {
+    for (const p of rclone) out.push(`${ratioLine(p).line}; ${describeCalls(p.ours.at(-1)!.calls)}`);
+  } else out.push("rclone lines: not measured, rclone is not installed");
   out.push("", "info:");
   for (const line of result.info) out.push(`  ${line}`);
   out.push("", "where our time goes (restic processes started by our command, from the logging wrapper):");

@@ -107,6 +107,16 @@ export class ResticUnavailableError extends SyncError {
   }
 }
 
+/**
+ * A program restic itself needs for the location is missing (`rclone` for `rclone:`, `ssh` for `sftp:`)
+ * (exit 1). Like a missing restic it follows the offline policy; the message names what to install.
+ */
+export class BackendToolMissingError extends ResticUnavailableError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
+  }
+}
+
 /** restic failed in a way that is not one of the above (exit 1, or restic's 130 on interrupt). */
 export class ResticError extends SyncError {
   readonly resticExitCode: number | null;

@@ -88,3 +88,28 @@ if x_tools_missing; then
 else
   echo "install-tools: Xvfb, xterm, xdotool, tmux and chromium present" >&2
 fi
+
+# --- rclone and OpenSSH (the rclone: and sftp: location tests) ------------------------------------
+# Debian's rclone and openssh-server through the system's apt, as above: the location tests start a
+# real `rclone serve webdav` and a real unprivileged sshd on 127.0.0.1. Without them those tests are
+# ignored with a printed reason; everything else still runs.
+location_tools_missing() {
+  ! command -v rclone >/dev/null || ! command -v ssh >/dev/null || ! command -v ssh-keygen >/dev/null ||
+    { [[ ! -x /usr/sbin/sshd ]] && ! command -v sshd >/dev/null; }
+}
+if location_tools_missing && [[ $(uname -s) == Linux ]] && command -v apt-get >/dev/null; then
+  sudo_cmd=()
+  if [[ $(id -u) != 0 ]]; then sudo -n true 2>/dev/null && sudo_cmd=(sudo -n); fi
+  if [[ $(id -u) == 0 || ${#sudo_cmd[@]} -gt 0 ]]; then
+    echo "install-tools: installing rclone and openssh-server with apt-get (location tests)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { "${sudo_cmd[@]}" apt-get -qq update >&2 &&
+      "${sudo_cmd[@]}" apt-get -qq install -y --no-install-recommends rclone openssh-server openssh-client >&2; } ||
+      echo "install-tools: apt-get could not install rclone or openssh-server" >&2
+  fi
+fi
+if location_tools_missing; then
+  echo "install-tools: rclone, ssh or sshd missing (needs root or sudo): the location tests will be ignored" >&2
+else
+  echo "install-tools: rclone, ssh and sshd present" >&2
+fi

@@ -44,6 +44,24 @@ export async function setupLabel(
 }
 
 /**
+ * The wizard's first question (tui/RcloneStep.tsx): a server (null: the usual steps follow) or a folder on
+ * one of the player's rclone remotes, with the password that encrypts it. Cancelling stops setup.
+ */
+async function askCloudDrive(ctx: CliContext): Promise<{ url: string; password: string } | null> {
+  const [{ runLocationStep }, rclone] = await Promise.all([
+    import("../../tui/rclone.ts"),
+    import("../../core/config/rclone.ts"),
+  ]);
+  const env = Object.fromEntries(Object.entries(ctx.env).filter((e): e is [string, string] => !!e[1]));
+  const answer = await runLocationStep({
+    listRemotes: () => rclone.listRcloneRemotes({ env }),
+    checkFolder: (remote, folder) => rclone.rcloneFolderProblem(remote, folder, { env }),
+  });
+  if (!answer) throw new InterruptedError("Setup cancelled; nothing was written");
+  return answer.kind === "rclone" ? answer : null;
+}
+
+/**
  * `setup`: the interactive `init`. In a terminal an Ink wizard asks for the server, id and password
  * and checks them before anything is written; without one it reads "id:password" from stdin, as the
  * original tool did, and says so.
@@ -60,7 +78,12 @@ export async function runSetup(
   let joined: DirectoryEntry | null = null;
   const interactive = ctx.stdinIsTerminal && flags.gui !== false;
   const label = await setupLabel(flags, ctx, paths.packFolder, interactive);
-  if (interactive) {
+  const drive = interactive && flags.url === undefined ? await askCloudDrive(ctx) : null;
+  if (drive) {
+    url = validateUrl(drive.url);
+    token = { id: "rclone", password: drive.password }; // the id names nothing on a drive
+    joined = await askJoin(url, token, ctx, label);
+  } else if (interactive) {
     const { runSetupWizard } = await import("../../tui/setup.ts");
     const creds = await runSetupWizard({
       url,

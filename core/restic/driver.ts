@@ -106,9 +106,16 @@ export class Restic {
     await this.run(["init"], { create: true });
   }
 
-  /** Creates the repository unless it exists (cheap check first; a concurrent init by another machine is fine). */
-  async ensureInit(): Promise<void> {
-    if (await repositoryExists(this.target, () => this.configExists(), { signal: this.opts.signal })) return;
+  /**
+   * Creates the repository unless it exists (cheap check first; a concurrent init by another machine is
+   * fine). `knownMissing`: this run's listing just found no repository, so the check is skipped (where
+   * only restic can look, it would cost one more restic start).
+   */
+  async ensureInit(knownMissing = false): Promise<void> {
+    if (
+      !knownMissing &&
+      await repositoryExists(this.target, () => this.configExists(), { signal: this.opts.signal })
+    ) return;
     try {
       await this.init();
     } catch (e) {
@@ -121,7 +128,9 @@ export class Restic {
   async snapshots(): Promise<Snapshot[]> {
     const out: string[] = [];
     const parsing = import("./snapshot.ts");
-    await this.run(["snapshots"], { onStdout: (l) => out.push(l) });
+    // `progress`: a listing that takes longer than the stall limit is "offline" (restic retries a
+    // failing cloud drive for many minutes, and a hook must not hang the launcher meanwhile).
+    await this.run(["snapshots"], { onStdout: (l) => out.push(l), progress: true });
     return (await parsing).parseSnapshots(out.join("\n"));
   }
 

@@ -12,6 +12,7 @@ import {
   ResticError,
   type SyncError,
 } from "../errors.ts";
+import { backendFailure } from "./backendFailure.ts";
 import { parseExitError } from "./events.ts";
 import { errorForHttpStatus, httpStatusInResticLine, isServerTrouble } from "./httpStatus.ts";
 import { networkErrorReason } from "./networkError.ts";
@@ -52,6 +53,8 @@ function classify(run: FailedRun, target: RepoTarget): SyncError {
       "Check the token (id:password) of this instance",
     );
   }
+  const helper = backendFailure(text, where);
+  if (helper) return helper;
   if (UNAUTHORIZED.test(text)) {
     return new AuthError(
       `Authentication failed: the server refused the token for "${where}"`,

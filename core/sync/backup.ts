@@ -45,7 +45,7 @@ export async function backupScope(
     );
   }
   const restic = await inst.getRestic();
-  if (!inst.repositorySeen) await restic.ensureInit();
+  if (!inst.repositorySeen) await restic.ensureInit(inst.repositoryMissing);
   const machine = await inst.machineId();
   const throttle = inst.progress();
   const op = extraTags.includes(TAG_PRE_RESTORE)

@@ -38,6 +38,16 @@ export class Instance {
    * existence check (a request, one round trip to a distant server) before it starts.
    */
   repositorySeen = false;
+  /**
+   * Set when a listing of this run found no repository at all (restic exit 10 on a location that only
+   * restic can read): the first backup creates it with `restic init` without asking restic again.
+   */
+  repositoryMissing = false;
+  /**
+   * Where only restic can list (sftp:, rclone:, s3: …), the listing is `restic snapshots`: its full
+   * answer is kept for this run, so reading the snapshots after it starts no second restic.
+   */
+  private listedByRestic?: Snapshot[];
 
   private constructor(
     readonly paths: InstancePaths,
@@ -121,6 +131,7 @@ export class Instance {
         prefer: this.remembered?.protection,
         signal: this.options.signal,
         stallTimeoutMs: this.options.stallTimeoutMs,
+        extraEnv: this.options.resticEnv,
         fastKey: fastKeySource({
           target: this.target,
           env: this.options.env ?? {},
@@ -157,13 +168,29 @@ export class Instance {
 
   /** Snapshot ids in the repository, cheaply (HTTP listing or a folder read; restic only as a fallback). */
   async listIds(): Promise<string[]> {
-    const ids = await listSnapshotIds(
-      this.target,
-      async () => (await (await this.getRestic()).snapshots()).map((s) => s.id),
-      { signal: this.options.signal, receipts: this.paths },
-    );
+    const ids = await listSnapshotIds(this.target, () => this.listWithRestic(), {
+      signal: this.options.signal,
+      receipts: this.paths,
+    });
     if (ids.length > 0) this.repositorySeen = true;
     return ids;
+  }
+
+  /**
+   * The listing where no in-process reader applies: one `restic snapshots`. A repository that does not
+   * exist yet lists as [] (nothing uploaded yet), as a rest-server's 404 or a missing folder does.
+   */
+  private async listWithRestic(): Promise<string[]> {
+    const restic = await this.getRestic();
+    try {
+      this.listedByRestic = await restic.snapshots();
+    } catch (e) {
+      if (!(e instanceof RepositoryMissingError)) throw e;
+      this.repositoryMissing = true;
+      this.listedByRestic = [];
+    }
+    this.repositorySeen = !this.repositoryMissing;
+    return this.listedByRestic.map((s) => s.id);
   }
 
   /**
@@ -200,6 +227,8 @@ export class Instance {
         this.reporter.debug?.(`reading snapshots in-process failed, asking restic: ${(e as Error).message}`);
       }
     }
+    const listed = this.listedByRestic;
+    if (listed && ids && sameIds(listed, ids)) return listed;
     return await (await this.getRestic()).snapshots();
   }
 
@@ -350,4 +379,10 @@ export class Instance {
   async step(name: string): Promise<void> {
     await this.options.onStep?.(name);
   }
+}
+
+/** True when `snapshots` are exactly the snapshots named by `ids`. */
+function sameIds(snapshots: Snapshot[], ids: string[]): boolean {
+  const listed = new Set(snapshots.map((s) => s.id));
+  return listed.size === ids.length && ids.every((id) => listed.has(id));
 }

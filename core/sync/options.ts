@@ -43,6 +43,11 @@ export interface SyncOptions {
   reporter?: Reporter;
   prompter?: Prompter;
   signal?: AbortSignal;
+  /**
+   * Added to restic's environment, for what restic's helper programs read: an rclone configuration
+   * (`RCLONE_CONFIG`), the `PATH` that finds `ssh` or `rclone`. Never a secret (those come from the token).
+   */
+  resticEnv?: Record<string, string>;
   /** Where downloaded restic binaries are cached (default: the user's private cache folder, binaryDir.ts). */
   resticCacheDir?: string;
   /** Minimum milliseconds between progress events (default 1000). */

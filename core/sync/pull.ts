@@ -3,6 +3,7 @@ import type { PlayingElsewhere, Summary } from "../ui.ts";
 import { diffManifests, isEmptyDiff, scanManifest } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { letRequestsOut } from "./requestsOut.ts";
+import { refuseVanishedRepository } from "./repositoryGone.ts";
 import { withInstance } from "./session.ts";
 import { sameSet } from "./sets.ts";
 import type { State } from "./state.ts";
@@ -28,6 +29,7 @@ export function pull(options: SyncOptions): Promise<Summary> {
     const local = await scanManifest(inst.packFolder, inst.scope);
     const ids = await listing;
     const moved = !sameSet(ids, state.known);
+    if (moved) refuseVanishedRepository(inst, state, ids);
     const reading = moved ? inst.snapshots(ids) : null;
     reading?.catch(() => {}); // awaited later; a failure must not surface as unhandled meanwhile
     const localDiff = diffManifests(state.baseManifest, local);

@@ -10,6 +10,7 @@ import { diffManifests, isEmptyDiff, type ManifestDiff } from "./manifest.ts";
 import type { SyncOptions } from "./options.ts";
 import { sameSet } from "./sets.ts";
 import { adoptInterruptedPush } from "./restore.ts";
+import { refuseVanishedRepository } from "./repositoryGone.ts";
 import type { Snapshot } from "../restic/driver.ts";
 import type { Manifest, State } from "./state.ts";
 import { pushRecords } from "../worlds/changes.ts";
@@ -37,6 +38,7 @@ export async function uploadSession(
   state: State,
   { local, diff, ids, command }: SessionInput,
 ): Promise<Summary> {
+  refuseVanishedRepository(inst, state, ids);
   if (!sameSet(ids, state.known)) {
     const snapshots = await inst.snapshots(ids);
     // An earlier push killed after its upload: that snapshot already holds this session.

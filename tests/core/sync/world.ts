@@ -57,11 +57,17 @@ export class RecordingReporter implements Reporter {
 /** A simulated computer: its own pack folder and machine name, sharing one instance with others. */
 export class Machine {
   reporter = new RecordingReporter();
-  constructor(readonly host: string, readonly pack: string, readonly restic: string) {}
+  constructor(
+    readonly host: string,
+    readonly pack: string,
+    readonly restic: string,
+    /** Options every run of this machine gets (a location's `resticEnv`). */
+    readonly defaults: Partial<SyncOptions> = {},
+  ) {}
 
-  static async create(host: string, restic: string): Promise<Machine> {
+  static async create(host: string, restic: string, defaults: Partial<SyncOptions> = {}): Promise<Machine> {
     const pack = await Deno.makeTempDir({ prefix: `is-${host}-` });
-    return new Machine(host, pack, restic);
+    return new Machine(host, pack, restic, defaults);
   }
 
   async init(url: string, token: Token, instanceId?: string): Promise<string> {
@@ -79,6 +85,7 @@ export class Machine {
       env: {},
       reporter: this.reporter,
       lockWaitMs: 200,
+      ...this.defaults,
       ...extra,
     };
   }
