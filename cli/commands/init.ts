@@ -39,6 +39,15 @@ export async function tokenFromFlags(
   return parseToken(text.split(/\r?\n/)[0] ?? "", "standard input");
 }
 
+/**
+ * The launcher's name for the instance whose game folder this is, so that `init` run by hand lists it
+ * in the instance directory under the name the player knows (a second computer joins it by that name).
+ */
+async function launcherName(packFolder: string, ctx: CliContext): Promise<string | undefined> {
+  const { instanceOf } = await import("../home/offer.ts");
+  return (await instanceOf(packFolder, ctx).catch(() => null))?.name;
+}
+
 /** `init`: opt this instance in without any prompt (scripts, launchers' setup steps). */
 export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
@@ -68,7 +77,8 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
     url,
     token,
     instanceId: joined?.instance_id ?? flags.instanceId,
-    label: flags.instanceLabel ?? joined?.label ?? ctx.env.INST_NAME,
+    label: flags.instanceLabel ?? joined?.label ?? ctx.env.INST_NAME ??
+      await launcherName(paths.packFolder, ctx),
   });
   if (joined) {
     const { markListed } = await import("../../core/directory/open.ts");
