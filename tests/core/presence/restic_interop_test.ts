@@ -11,12 +11,13 @@ import { pull } from "../../../core/sync/pull.ts";
 import { push } from "../../../core/sync/push.ts";
 import { recordLaunch } from "../../../core/presence/write.ts";
 import { testResticPath } from "../../helpers/tools.ts";
+import { derivedPasswordOf } from "../../helpers/derived.ts";
 import { BACKENDS, type Computers, computers } from "./computers.ts";
 
 async function restic(pcs: Computers, args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out = await new Deno.Command(testResticPath(), {
     args: [...args, "--no-cache"],
-    env: resticEnv(pcs.target),
+    env: resticEnv(pcs.target, derivedPasswordOf(pcs.target.password)),
     stdin: "null",
   }).output();
   const dec = (b: Uint8Array) => new TextDecoder().decode(b);

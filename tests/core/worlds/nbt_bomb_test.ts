@@ -23,14 +23,13 @@ function emptyCompoundLists(lists: number, length: number): Uint8Array {
   return new Uint8Array(gzipSync(raw.subarray(0, at + 1), { level: 9 }));
 }
 
-Deno.test("readNbt() refuses a 64 KB bomb of 66 million empty compounds in well under a second", async () => {
+// The refusals are proven by what is read (the list's declared length, the running tag count), not by a
+// clock: the length is refused before one element of the list is built.
+Deno.test("readNbt() refuses a 64 KB bomb of 66 million empty compounds by its list length, in bounded memory", async () => {
   const bomb = emptyCompoundLists(1, 66_000_000);
   assert.ok(bomb.length < 100_000, `the bomb is small (${bomb.length} bytes)`);
   const heapBefore = Deno.memoryUsage().heapUsed;
-  const started = performance.now();
   await assert.rejects(() => readNbt(bomb), /longer than 500000/);
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 1000, `refused in ${elapsed.toFixed(0)} ms`);
   const grown = Deno.memoryUsage().heapUsed - heapBefore;
   assert.ok(grown < 256 * 1024 * 1024, `heap grew by ${(grown / 2 ** 20).toFixed(0)} MiB`);
 });
@@ -38,9 +37,7 @@ Deno.test("readNbt() refuses a 64 KB bomb of 66 million empty compounds in well 
 Deno.test("readNbt() refuses many lists that each stay under the list limit by the total tag count", async () => {
   const lists = Math.ceil(MAX_NBT_TAGS / MAX_NBT_LIST_LENGTH) + 1;
   const bomb = emptyCompoundLists(lists, MAX_NBT_LIST_LENGTH);
-  const started = performance.now();
   await assert.rejects(() => readNbt(bomb), /more than 1000000 tags/);
-  assert.ok(performance.now() - started < 2000);
 });
 
 Deno.test("readNbt() still reads a list right at the length limit", async () => {
