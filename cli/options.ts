@@ -52,7 +52,10 @@ function positiveSeconds(v: string): number {
 }
 
 export const stallTimeoutOption = () =>
-  new Option("--stall-timeout <seconds>", "stop restic after this long without upload/download progress")
+  new Option(
+    "--stall-timeout <seconds>",
+    "stop restic after this long without upload/download progress (default 60)",
+  )
     .argParser(positiveSeconds);
 
 export const dialogTimeoutOption = () =>

@@ -40,7 +40,8 @@ export function buildProgram(ctx: CliContext) {
   const program = new Command()
     .name("instance-sync")
     .description(
-      "Sync a Minecraft instance's worlds and settings between your computers through restic snapshots.",
+      "Sync a Minecraft instance's worlds and settings between your computers through restic snapshots.\n" +
+        "Run with no command in a terminal to see your launchers' instances, set one up and wire its hooks.",
     )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
