@@ -1,7 +1,8 @@
 /**
  * Fault-injection harness: a template instance is built once per suite (a rest-server repository and
  * a pack folder), then cloned cheaply for every kill point (the repository folder is copied on the
- * server's disk under a new instance id). A run of `driver.ts` is SIGKILLed — at a journal step, or
+ * server's disk to another account of the same server, so the clone keeps the instance id its
+ * snapshots name, and a restic left running by one kill point never writes into the next clone). A run of `driver.ts` is SIGKILLed — at a journal step, or
  * after N ms together with its restic child (its whole process group, like a power cut) — and the
  * invariants of DESIGN 4 are checked after a recovery run.
  */
@@ -9,7 +10,6 @@ import { derivedPasswordOf } from "../helpers/derived.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ulid } from "ulid";
 import { instancePaths } from "../../core/config/paths.ts";
 import { readState, type State } from "../../core/sync/state.ts";
 import type { RestServer } from "../helpers/restServer.ts";
@@ -26,6 +26,18 @@ export const LINUX_PROCESS_GROUPS = skipIf(
 );
 
 export const USER = { id: "player", password: "fault-Secret-7" };
+
+/** How many clones one template can make: each gets an account of its own on the suite's server. */
+const CLONE_ACCOUNTS = 48;
+
+/** The accounts a fault suite's rest-server needs: the template's, and one per clone. */
+export function faultUsers(): Record<string, string> {
+  const users: Record<string, string> = { [USER.id]: USER.password };
+  for (let i = 0; i < CLONE_ACCOUNTS; i++) users[`clone-${i}`] = USER.password;
+  return users;
+}
+
+const clonesMade = new WeakMap<Template, number>();
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DRIVER = fileURLToPath(new URL("./driver.ts", import.meta.url));
 /** The pack-relative roots the test packs use; all in the default scope. */
@@ -85,16 +97,21 @@ export class Repo {
   /** Snapshot contents already restored once (a snapshot never changes). */
   private contents = new Map<string, Map<string, string>>();
 
-  constructor(readonly server: RestServer, readonly instanceId: string, readonly cacheDir: string) {}
+  constructor(
+    readonly server: RestServer,
+    readonly instanceId: string,
+    readonly cacheDir: string,
+    readonly user: string = USER.id,
+  ) {}
 
   get dir(): string {
-    return join(this.server.dataDir, USER.id, this.instanceId);
+    return join(this.server.dataDir, this.user, this.instanceId);
   }
 
   env(): Record<string, string> {
     const host = this.server.url.replace(/^http:\/\//, "");
     return {
-      RESTIC_REPOSITORY: `rest:http://${USER.id}:${USER.password}@${host}/${USER.id}/${this.instanceId}/`,
+      RESTIC_REPOSITORY: `rest:http://${this.user}:${USER.password}@${host}/${this.user}/${this.instanceId}/`,
       RESTIC_PASSWORD: derivedPasswordOf(USER.password),
       RESTIC_CACHE_DIR: this.cacheDir,
     };
@@ -121,6 +138,21 @@ export class Repo {
   /** Lock files left in the repository. */
   async locks(): Promise<string[]> {
     return await listNames(join(this.dir, "locks"));
+  }
+
+  /**
+   * The lock files that are restic's own, not presence records (docs/presence.md): a pull that lets the
+   * launch go ahead leaves this computer's record, a lock restic reads with the host "<host> (instance-sync
+   * presence)".
+   */
+  async resticLocks(): Promise<string[]> {
+    const own: string[] = [];
+    for (const id of await this.locks()) {
+      const r = await this.restic(["cat", "lock", id, "--no-lock"]);
+      const host = r.code === 0 ? (JSON.parse(r.out) as { hostname?: string }).hostname : undefined;
+      if (!host?.endsWith(" (instance-sync presence)")) own.push(id);
+    }
+    return own;
   }
 
   /** The in-scope files of a snapshot (restored once into a temp folder). */
@@ -166,17 +198,23 @@ export interface Clone {
   cleanup(): Promise<void>;
 }
 
-/** Copies the template's pack folder and repository under a fresh instance id. */
+/**
+ * Copies the template's pack folder and repository to the next clone account of the server (the same
+ * instance id: its snapshots name it, and a pull refuses snapshots of another instance).
+ */
 export async function cloneTemplate(t: Template): Promise<Clone> {
-  const instanceId = ulid();
+  const n = clonesMade.get(t) ?? 0;
+  assert.ok(n < CLONE_ACCOUNTS, `a template makes at most ${CLONE_ACCOUNTS} clones`);
+  clonesMade.set(t, n + 1);
+  const user = `clone-${n}`;
+  const instanceId = t.instanceId;
   const work = await Deno.makeTempDir({ prefix: "is-fault-" });
   const pack = join(work, "pack");
   await cp(t.pack, pack);
-  await cp(join(t.server.dataDir, USER.id, t.instanceId), join(t.server.dataDir, USER.id, instanceId));
-  const syncJson = instancePaths(pack).syncJson;
-  const config = JSON.parse(await Deno.readTextFile(syncJson));
-  await Deno.writeTextFile(syncJson, JSON.stringify({ ...config, instance_id: instanceId }, null, 2) + "\n");
-  const repo = new Repo(t.server, instanceId, join(work, "restic-cache"));
+  await Deno.mkdir(join(t.server.dataDir, user), { recursive: true });
+  await cp(join(t.server.dataDir, USER.id, instanceId), join(t.server.dataDir, user, instanceId));
+  await Deno.writeTextFile(instancePaths(pack).token, `${user}:${USER.password}\n`, { mode: 0o600 });
+  const repo = new Repo(t.server, instanceId, join(work, "restic-cache"), user);
   repo.seed(t.contents);
   const versionsBefore = versions(await hashTree(pack));
   for (const tree of t.contents.values()) for (const v of versions(tree)) versionsBefore.add(v);
@@ -310,8 +348,13 @@ export async function assertRecovered(clone: Clone, what: string): Promise<State
     Deno.errors.NotFound,
     `${what}: .cloud-sync/lock was left behind`,
   );
-  assert.deepEqual(await clone.repo.locks(), [], `${what}: restic lock files were left in the repository`);
-  const check = await clone.repo.restic(["check"]);
+  assert.deepEqual(
+    await clone.repo.resticLocks(),
+    [],
+    `${what}: restic lock files were left in the repository`,
+  );
+  // --no-lock: a fresh presence record holds off restic's exclusive lock (docs/presence.md).
+  const check = await clone.repo.restic(["check", "--no-lock"]);
   assert.equal(check.code, 0, `${what}: restic check failed:\n${check.out}\n${check.err}`);
 
   const state = await readState(paths);

@@ -18,6 +18,7 @@ import {
   assertRecovered,
   type Clone,
   cloneTemplate,
+  faultUsers,
   hashTree,
   LINUX_PROCESS_GROUPS,
   runDriver,
@@ -48,7 +49,7 @@ async function newSnapshots(clone: Clone, before: string[]): Promise<string[]> {
 }
 
 async function withTemplate(kind: "pull" | "use-cloud", fn: (t: Template) => Promise<void>) {
-  await using server = await startRestServer({ users: { [USER.id]: USER.password } });
+  await using server = await startRestServer({ users: faultUsers() });
   await fn(await buildTemplate(server, kind));
 }
 

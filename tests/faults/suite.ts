@@ -15,6 +15,7 @@ import {
   applyFiles,
   assertRecovered,
   cloneTemplate,
+  faultUsers,
   hashTree,
   LINUX_PROCESS_GROUPS,
   outcomeOf,
@@ -109,7 +110,7 @@ export function defineKillSuite(kind: Kind, name: string, timed: number) {
     onConflict: kind === "use-cloud" ? "use-cloud" : "abort",
   } as DriverOptions;
   Deno.test(name, { ignore: LINUX_PROCESS_GROUPS }, async (t) => {
-    await using server = await startRestServer({ users: { [USER.id]: USER.password } });
+    await using server = await startRestServer({ users: faultUsers() });
     const template = await buildTemplate(server, kind);
 
     const probe = await cloneTemplate(template);
