@@ -12,6 +12,7 @@ import { push } from "../../../core/sync/push.ts";
 import { readState } from "../../../core/sync/state.ts";
 import { instancePaths } from "../../../core/config/paths.ts";
 import type { Token } from "../../../core/config/token.ts";
+import type { ConflictDescription, Prompter } from "../../../core/ui.ts";
 import { resticSpy } from "../../helpers/resticSpy.ts";
 import { startRestServer } from "../../helpers/restServer.ts";
 import { skipIf } from "../../helpers/skip.ts";
@@ -216,6 +217,34 @@ Deno.test("a joined computer with files of its own and an empty cloud uploads th
     await b.write({ "options.txt": "fov:90" });
     assert.equal((await pull(b.options())).outcome, "caught-up", b.reporter.text());
     assert.match(b.reporter.text(), /not in the cloud yet; uploading them first/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("in a terminal, a first sync with one different byte still asks the first-sync question", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "is-first-ask-" });
+  try {
+    const { a, b } = await joined({
+      url: join(dir, "repos"),
+      token: { id: "p", password: "pw" },
+      cleanup: () => Promise.resolve(),
+    });
+    await a.write(WORLD);
+    await push(a.options());
+    await writeOlder(b, { "options.txt": "fov:71" });
+    const asked: ConflictDescription[] = [];
+    const prompter: Prompter = {
+      chooseConflict: (d) => (asked.push(d), Promise.resolve("cancel")),
+      confirmForkPush: () => Promise.reject(new Error("not this question")),
+      confirm: () => Promise.reject(new Error("not this question")),
+      login: () => Promise.reject(new Error("not this question")),
+    };
+    const err = await pull(b.options({ onConflict: "ask", prompter })).catch((e) => e);
+    assert.ok(err instanceof ConflictError, String(err));
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].reason, "first-sync");
+    assert.equal((await b.tree())["options.txt"], "fov:71");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
