@@ -249,3 +249,29 @@ Deno.test("in a terminal, a first sync with one different byte still asks the fi
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("after keep-local at a first sync, the next pull says the kept version is not uploaded yet and never advises pull", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "is-first-kept-" });
+  try {
+    const { a, b } = await joined({
+      url: join(dir, "repos"),
+      token: { id: "p", password: "pw" },
+      cleanup: () => Promise.resolve(),
+    });
+    await a.write(WORLD);
+    await push(a.options());
+    await writeOlder(b, { "options.txt": "fov:71" });
+    assert.equal((await pull(b.options({ onConflict: "keep-local" }))).outcome, "kept-local");
+    // The game ran, its post-exit push did not: the next pull uploads the kept version first.
+    const err = await pull(b.options()).catch((e) => e);
+    assert.match(
+      b.reporter.text(),
+      /version was kept over the cloud's \(chosen earlier\) and is not uploaded yet/,
+    );
+    assert.ok(err instanceof ConflictError, String(err)); // one file over the cloud's worlds: guarded
+    assert.match(err.message, /In a terminal run `instance-sync resolve` to decide/);
+    assert.doesNotMatch(err.message, /instance-sync pull/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
