@@ -103,7 +103,7 @@ export async function resolveConflict(
   };
 }
 
-/** " (options.txt, saves/W/level.dat differ from the cloud's)": which files make a first sync a conflict. */
+/** ` ("options.txt", "saves/W/level.dat" are not the cloud's)`: which files make a first sync a conflict. */
 function unlikeText(unlike: string[] | undefined): string {
   if (!unlike?.length) return "";
   const named = unlike.slice(0, 3).map((p) => JSON.stringify(p)).join(", ");

@@ -88,7 +88,9 @@ async function readFull(f: Deno.FsFile, into: Uint8Array): Promise<boolean> {
   return true;
 }
 
+/** Whether two files hold the same bytes; a file that cannot be read is not provably the same. */
 async function sameBytes(mine: string, theirs: string): Promise<boolean> {
-  const [a, b] = await Promise.all([Deno.readFile(mine), Deno.readFile(theirs).catch(() => null)]);
-  return b !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+  const read = (p: string) => Deno.readFile(p).catch(() => null);
+  const [a, b] = await Promise.all([read(mine), read(theirs)]);
+  return a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 }
