@@ -15,6 +15,8 @@ export interface RunSetupWizardOptions {
   check: (credentials: Credentials) => Promise<CheckResult>;
   /** Tests only: fake streams instead of stderr/stdin. */
   streams?: TuiStreams;
+  /** Erase the wizard once answered (inside the home screen, whose list is drawn again below). */
+  clear?: boolean;
 }
 
 /**
@@ -37,5 +39,6 @@ export function runSetupWizard(opts: RunSetupWizardOptions): Promise<Credentials
         onCancel: () => settle(null),
       }),
     opts.streams,
+    { clear: opts.clear },
   );
 }

@@ -69,6 +69,8 @@ async function askCloudDrive(ctx: CliContext): Promise<{ url: string; password: 
 export async function runSetup(
   flags: { url?: string; id?: string; packFolder?: string; gui?: boolean; instanceLabel?: string },
   ctx: CliContext,
+  /** Run from the home screen: the wizard is erased once answered, and questions word "later" for it. */
+  fromHome = false,
 ) {
   const paths = instancePaths(await resolvePackFolder(flags.packFolder, ctx.env, ctx.cwd));
   await assertCanInit(paths); // refuse before asking anything
@@ -89,6 +91,7 @@ export async function runSetup(
       url,
       id: flags.id, // the home screen's prefill from another instance; the password is always asked
       check: (c) => checkConnection(validateUrl(c.url), { id: c.id, password: c.password }),
+      clear: fromHome,
     });
     if (!creds) throw new InterruptedError("Setup cancelled; nothing was written");
     url = validateUrl(creds.url);
@@ -133,7 +136,7 @@ export async function runSetup(
   if (interactive) {
     // A launcher instance: offer to wire its hooks now (the same plan as `hooks install`).
     const { offerToWire } = await import("../home/offer.ts");
-    const wired = await offerToWire(paths.packFolder, ctx);
+    const wired = await offerToWire(paths.packFolder, ctx, fromHome);
     for (const line of wired) info(line);
     if (wired.length) return;
   }

@@ -30,7 +30,7 @@ export const askKeepInTerminal: AskKeep = async (refusal) => {
  * The end of `setup` in a terminal: when the pack folder is a launcher instance whose hooks do not run
  * instance-sync yet, offer to wire them. Returns what was done, in lines.
  */
-export async function offerToWire(packFolder: string, ctx: CliContext): Promise<string[]> {
+export async function offerToWire(packFolder: string, ctx: CliContext, fromHome = false): Promise<string[]> {
   const instance = await instanceOf(packFolder, ctx);
   if (!instance || instance.hooks.state === "instance" || instance.hooks.state === "global") return [];
   if (instance.launcher === "modrinth") return [];
@@ -40,7 +40,9 @@ export async function offerToWire(packFolder: string, ctx: CliContext): Promise<
     question: `Wire ${LAUNCHER_NAMES[instance.launcher]}'s hooks for "${instance.name}" now?`,
     detail: "The launcher then runs `instance-sync pull` before each launch and `push` after the game exits.",
     yesLabel: "Wire the hooks",
-    noLabel: "Not now (the home screen, `instance-sync`, can do it later)",
+    noLabel: fromHome
+      ? "Not now (pick the instance in this list to wire it later)"
+      : "Not now (the home screen, `instance-sync`, can do it later)",
     defaultYes: true,
   });
   if (!yes) return [];

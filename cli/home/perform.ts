@@ -56,7 +56,7 @@ async function perform(
       const { runSetup } = await import("../commands/setup.ts");
       const { setupPrefill } = await import("./prefill.ts");
       const prefill = await setupPrefill(found.instances, instance);
-      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name, ...prefill }, ctx);
+      await runSetup({ packFolder: instance.gameDir, instanceLabel: instance.name, ...prefill }, ctx, true);
       return [];
     }
     case "wire-instance":

@@ -38,6 +38,12 @@ export function doctorText(diagnoses: InstanceDiagnosis[], discovered: number): 
     lines.push("");
   }
   const bad = diagnoses.filter((d) => d.findings.length > 0).length;
-  lines.push(bad === 0 ? "Nothing wrong." : `${bad} of ${diagnoses.length} instances need attention.`);
+  lines.push(
+    bad === 0
+      ? "Nothing wrong."
+      : diagnoses.length === 1
+      ? "This instance needs attention."
+      : `${bad} of ${diagnoses.length} instances ${bad === 1 ? "needs" : "need"} attention.`,
+  );
   return lines;
 }

@@ -11,7 +11,7 @@ import { listLockIds, listSnapshotIds } from "../restic/listing.ts";
 import { type RepoTarget, repoTarget } from "../restic/repo.ts";
 import { type Prompter, type Reporter, silentReporter } from "../ui.ts";
 import type { SyncOptions } from "./options.ts";
-import type { SnapshotReader } from "../repo/tree.ts";
+import type { FileChunks, SnapshotReader } from "../repo/tree.ts";
 import type { RepoSession } from "../repo/snapshots.ts";
 import { ProgressThrottle } from "./progress.ts";
 import { readState, type State, writeState } from "./state.ts";
@@ -265,6 +265,22 @@ export class Instance {
   ): Promise<Map<string, Uint8Array | null> | null> {
     const fast = await this.inProcess("reading files of a snapshot", async (r) => {
       const read = await Promise.all(paths.map(async (p) => [p, await r.fileBytes(id, p)] as const));
+      return new Map(read);
+    });
+    return fast ? fast.value : null;
+  }
+
+  /**
+   * How snapshot `id` recorded each of `paths` (size and chunk ids; null for a file it does not hold),
+   * read in-process; null when the in-process path cannot answer (the caller then asks restic).
+   */
+  async snapshotFileChunks(
+    id: string,
+    paths: readonly string[],
+  ): Promise<Map<string, FileChunks | null> | null> {
+    const fast = await this.inProcess("reading how a snapshot recorded files", async (r) => {
+      const read = [];
+      for (const p of paths) read.push([p, await r.fileChunks(id, p)] as const);
       return new Map(read);
     });
     return fast ? fast.value : null;

@@ -39,9 +39,7 @@ export async function pullChanges(
     // (pull returned already when nothing changed on either side.)
     // The cloud has not moved but this computer has changes: the last session's push never ran
     // (the game crashed, the launcher was killed). Upload them now so other machines see them.
-    inst.reporter.info(
-      "This computer has changes that were never uploaded (the last push did not run); uploading them first",
-    );
+    inst.reporter.info(catchUpReason(state));
     return await uploadSession(inst, options, state, { local, diff: localDiff, ids, command: "pull" });
   }
 
@@ -84,7 +82,38 @@ export async function pullChanges(
       snapshot: head.id,
     };
   }
-  return await resolveConflict(inst, options, state, { local, localDiff, head, ids, fork: !descends });
+  let unlike: string[] | undefined;
+  if (!state.base) {
+    const first = await (await import("./firstSync.ts")).firstSyncOverSameFiles(inst, state, {
+      local,
+      head,
+      ids,
+    });
+    if ("summary" in first) return first.summary;
+    unlike = first.unlike;
+  }
+  return await resolveConflict(inst, options, state, {
+    local,
+    localDiff,
+    head,
+    ids,
+    fork: !descends,
+    unlike,
+  });
+}
+
+/** Why pull uploads before the game starts, in words true for how this computer got here. */
+function catchUpReason(state: State): string {
+  // keep-local was chosen at a conflict, and no push has run since.
+  if (state.supersede) {
+    return "This computer's version was kept over the cloud's (chosen earlier) and is not uploaded yet; " +
+      "uploading it first";
+  }
+  // A new instance, or one joined while the cloud was still empty: nothing was ever uploaded from here.
+  if (!state.base) {
+    return "This computer's files are not in the cloud yet; uploading them first (its first upload)";
+  }
+  return "This computer has changes that were never uploaded (the last push did not run); uploading them first";
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ConflictInput {
   head: Snapshot;
   ids: string[];
   fork: boolean;
+  /** At a first sync: local files the cloud's head lacks or holds otherwise (the first few). */
+  unlike?: string[];
 }
 
 /** Applies `--on-conflict` or asks the prompter; the default headless answer is abort (exit 3). */
@@ -51,7 +53,9 @@ export async function resolveConflict(
         : description.reason === "fork"
         ? `Conflict: the cloud's "${inst.label}" from ${c.head.host} was not based on this computer's; nothing was changed`
         : description.reason === "first-sync"
-        ? `Conflict: this computer has its own "${inst.label}" files and the cloud has ${c.head.host}'s; nothing was changed`
+        ? `Conflict: this computer has its own "${inst.label}" files${
+          unlikeText(c.unlike)
+        } and the cloud has ${c.head.host}'s; nothing was changed`
         : `Conflict: this computer and ${c.head.host} both changed "${inst.label}"; nothing was changed`,
       `In a terminal run \`instance-sync resolve --pack-folder=${folder}\`, ` +
         "or pass --on-conflict=use-cloud|keep-local|keep-both",
@@ -97,4 +101,12 @@ export async function resolveConflict(
     snapshot: c.head.id,
     details: { backup: backupId, merged: steps },
   };
+}
+
+/** ` ("options.txt", "saves/W/level.dat" are not the cloud's)`: which files make a first sync a conflict. */
+function unlikeText(unlike: string[] | undefined): string {
+  if (!unlike?.length) return "";
+  const named = unlike.slice(0, 3).map((p) => JSON.stringify(p)).join(", ");
+  const more = unlike.length > 3 ? ` and ${unlike.length - 3} more` : "";
+  return ` (${named}${more} ${unlike.length === 1 ? "is" : "are"} not the cloud's)`;
 }

@@ -50,10 +50,10 @@ export async function uploadSession(
         return { command, outcome: "up-to-date", message: "up to date: the interrupted upload is complete" };
       }
     }
-    await guardMassDeletion(inst, options, state, local, ids);
+    await guardMassDeletion(inst, options, state, local, ids, command);
     await checkCloudMoved(inst, options, state, local, snapshots);
   } else {
-    await guardMassDeletion(inst, options, state, local, ids);
+    await guardMassDeletion(inst, options, state, local, ids, command);
   }
   const parent = state.supersede ?? state.base;
   const startedAt = new Date().toISOString();
@@ -100,6 +100,7 @@ async function guardMassDeletion(
   state: State,
   local: Manifest,
   ids: string[],
+  command: SessionInput["command"],
 ): Promise<void> {
   let message: string | null = null;
   if (state.base) {
@@ -108,7 +109,12 @@ async function guardMassDeletion(
   } else if (ids.length > 0 && Object.keys(local).length < NEARLY_EMPTY) {
     message = `This computer has never synced and has only ${Object.keys(local).length} synced file(s), ` +
       `while the cloud already has ${ids.length} snapshot(s); uploading would put a nearly empty instance ` +
-      "on top of them. Run `instance-sync pull` first, or run again with --allow-mass-delete if that is intended";
+      "on top of them. " +
+      // In pull this is the upload of a keep-local choice: pulling again is no way out.
+      (command === "push"
+        ? "Run `instance-sync pull` first, or run"
+        : "In a terminal run `instance-sync resolve` to decide, or run") +
+      " again with --allow-mass-delete if that is intended";
   }
   if (!message) return;
   if (options.allowMassDelete) {

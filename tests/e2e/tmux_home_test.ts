@@ -41,10 +41,14 @@ Deno.test("the home screen in tmux discovers a Prism instance, sets it up with a
       await t.keys("-l hunter22", "Enter");
       screen = await t.screenWith('hooks for "Cozy Pack" now?', 120_000);
       assert.doesNotMatch(screen, /Looking up the instances/); // no spinner left behind
+      assert.match(screen, /Not now \(pick the instance in this list to wire it later\)/);
+      assert.doesNotMatch(screen, /the home screen, `instance-sync`, can do it later/);
       await t.keys("Enter");
       screen = await t.screenWith("hooks wired", 60_000);
       assert.match(screen, /✔ Wired Prism Launcher instance "Cozy Pack"/);
       assert.match(screen, /Cozy Pack\s+Prism Launcher · syncing · hooks wired/);
+      // The wizard is erased once answered: the list it returns to is not pushed down by it.
+      assert.doesNotMatch(screen, /Set up instance-sync|Connected to|Step \d of 3/);
       assert.doesNotMatch(screen, /hunter22/);
       await t.keys("q");
       await t.screenWith("EXIT=0");
