@@ -122,3 +122,21 @@ Deno.test("no more than 20 key files are tried, as restic does", async () => {
     (e) => e instanceof AuthError && /none of the first 20 of 26 key files/.test(e.message),
   );
 });
+
+Deno.test("the scrypt work of one open is bounded across key files and both passwords", async () => {
+  await using tmp = await tempDir();
+  const repo = await resticRepo(tmp.path); // made with the token's password: both passwords are tried
+  // 19 key files of another password (4 MiB of scrypt work each), all sorting before the real one:
+  // unbounded, the two passwords derive 38 of them (152 MiB) before the token's opens the real key.
+  for (let i = 0; i < 19; i++) {
+    await Deno.writeTextFile(join(repo, "keys", i.toString(16).padStart(64, "0")), keyFile(1024, 8, 4));
+  }
+  const target = repoTarget(tmp.path, TOKEN, ID);
+  await assert.rejects(
+    () => openRepository(target, repoFiles(target), { keyCache: null, scryptWork: 24 * 2 ** 20 }),
+    (e) =>
+      e instanceof KeyFileLimitError && /scrypt work of this repository's key files past/.test(e.message),
+  );
+  const opened = await openRepository(target, repoFiles(target), { keyCache: null });
+  assert.equal(opened.keySource, "derived", "the default budget still reaches the real key");
+});
