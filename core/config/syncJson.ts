@@ -21,6 +21,9 @@ export async function readSyncJson(paths: InstancePaths): Promise<SyncJson | nul
     text,
     paths.syncJson,
     async () => (await import("./syncJsonSchema.ts")).SyncJsonSchema,
+    undefined,
+    // The id names the repository's folder: never taken from a receipt alone (receipts.ts).
+    (v) => typeof v.instance_id === "string" && ULID_RE.test(v.instance_id) && typeof v.url === "string",
   );
 }
 
