@@ -1,7 +1,6 @@
 import { readConfigText } from "../fs/atomic.ts";
-import type { InstancePaths } from "./paths.ts";
+import { CONFIG_DIR, type InstancePaths } from "./paths.ts";
 import { parseWithReceipt } from "./receipts.ts";
-import { CONFIG_DIR } from "./paths.ts";
 
 /** Player data, not what the modpack installs (DESIGN 5). `config` is deliberately not synced. */
 export const DEFAULT_INCLUDE: readonly string[] = [

@@ -23,8 +23,9 @@ export const MAX_SCRYPT_WORK = 4 * MAX_SCRYPT_MEMORY;
 /**
  * scrypt's total work (the sum of 128·N·r·p) over every key file one open derives, with both
  * passwords (the derived one and the token's). Without it 20 key files at MAX_SCRYPT_WORK, each tried
- * with two passwords, cost 40 GiB of scrypt: minutes of a launch. restic's own key files cost 32 MiB
- * up to 7 times over, so this is a dozen of them tried with both passwords.
+ * with two passwords, cost 40 GiB of scrypt: minutes of a launch. restic's own key files cost at most
+ * 32 MiB 7 times over, so this is nine of them tried with both passwords (a repository holds one, plus
+ * the cheap fast keys).
  */
 export const MAX_SCRYPT_WORK_PER_OPEN = 4 * MAX_SCRYPT_WORK;
 
