@@ -1,5 +1,6 @@
 import { readConfigText } from "../fs/atomic.ts";
-import { CONFIG_DIR, type InstancePaths } from "./paths.ts";
+import { isPlainRoot } from "./scopeRoots.ts";
+import type { InstancePaths } from "./paths.ts";
 import { parseWithReceipt } from "./receipts.ts";
 
 /** Player data, not what the modpack installs (DESIGN 5). `config` is deliberately not synced. */
@@ -51,19 +52,6 @@ export async function readScope(paths: InstancePaths): Promise<Scope> {
     (d) => d.include === undefined || (Array.isArray(d.include) && d.include.every(isPlainRoot)),
   );
   return scopeFromData(data);
-}
-
-/**
- * An include root as ScopeSchema leaves it: relative, forward slashes, no `.`/`..`/empty part, not
- * `.cloud-sync`, no control character. Checked on every read, receipt or not: a root that leaves the
- * pack folder would make a push upload files from outside it.
- */
-function isPlainRoot(root: unknown): boolean {
-  if (typeof root !== "string" || root === "" || /^[A-Za-z]:/.test(root) || /[\\\0\r\n]/.test(root)) {
-    return false;
-  }
-  const parts = root.split("/");
-  return parts[0] !== CONFIG_DIR && parts.every((p) => p !== "" && p !== "." && p !== "..");
 }
 
 export function defaultScope(): Scope {
