@@ -145,6 +145,23 @@ Deno.test("push refuses a scope.json root outside the pack folder even with a pl
   );
 });
 
+Deno.test("push refuses a sync.json instance id that leaves the repository folder even with a planted receipt", async () => {
+  await using tmp = await tempDir();
+  const c = await pushedComputer(tmp.path);
+  const file = join(c.pack, ".cloud-sync/sync.json");
+  const sync = JSON.parse(await Deno.readTextFile(file));
+  const text = JSON.stringify({ ...sync, instance_id: "../pc/victim" });
+  await Deno.writeTextFile(file, text);
+  await plantReceipt(c.pack, "sync.json", text);
+  await Deno.writeTextFile(join(c.pack, "saves/World/region/r.0.0.mca"), "played");
+  const before = await everything(c);
+
+  const push = await runCliProcess(["push"], { env: c.env });
+  assert.equal(push.code, 2, push.stderr);
+  assert.match(push.stderr, /sync\.json.*instance_id/);
+  assert.deepEqual(await everything(c), before, "no repository written into the folder beside the pack");
+});
+
 const POSIX = skipIf(Deno.build.os === "windows", "symlink escapes", "needs symlinks without privileges");
 
 Deno.test("containedPath() refuses .., absolute paths and a link that leads outside the root", {
