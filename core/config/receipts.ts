@@ -44,6 +44,11 @@ const stores = new Map<string, Promise<Store>>();
 /**
  * Parses `text` (a JSON file named `file` in errors) with `schema`, loaded only when these exact bytes
  * have no receipt. Errors are parseJsonFile's: one ConfigError naming the file and field.
+ *
+ * `.cloud-sync/validated` sits beside the files it vouches for, so whoever can plant a crafted file
+ * there (a copied `.cloud-sync/` folder) can plant its receipt too: a receipt saves zod's work, it
+ * proves nothing. `recheck` is the cheap, import-free test of what must never pass unchecked (paths,
+ * ids); a receipted value that fails it is validated by the schema as if it had no receipt.
  */
 export function parseWithReceipt<T>(
   paths: InstancePaths,
@@ -52,11 +57,12 @@ export function parseWithReceipt<T>(
   file: string,
   schema: () => Promise<z.ZodType<T>>,
   hint?: string,
+  recheck?: (value: T) => boolean,
 ): Promise<T> {
   return validateWithReceipt(paths, slot, text, async () => ({
     value: parseJsonFile(text, file, await schema(), hint),
     raw: JSON.parse(stripBom(text)),
-  }));
+  }), recheck);
 }
 
 /**
@@ -69,11 +75,14 @@ export async function validateWithReceipt<T>(
   slot: ReceiptSlot,
   text: string,
   validate: () => Promise<{ value: T; raw: unknown }>,
+  /** See parseWithReceipt: a receipted value must pass it too, else the schema decides. */
+  recheck?: (value: T) => boolean,
 ): Promise<T> {
   const [digest, store] = await Promise.all([sha256(text), storeOf(paths)]);
   if (store.digests.get(slot) === digest) {
     try {
-      return JSON.parse(stripBom(text)) as T;
+      const value = JSON.parse(stripBom(text)) as T;
+      if (!recheck || recheck(value)) return value;
     } catch {
       // Cannot happen for bytes zod accepted; validate as if there were no receipt.
     }

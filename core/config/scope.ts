@@ -1,4 +1,5 @@
 import { readConfigText } from "../fs/atomic.ts";
+import { isPlainRoot } from "./scopeRoots.ts";
 import type { InstancePaths } from "./paths.ts";
 import { parseWithReceipt } from "./receipts.ts";
 import { defaultScope, type Scope, scopeFromData } from "./scopeDefaults.ts";
@@ -22,6 +23,8 @@ export async function readScope(paths: InstancePaths): Promise<Scope> {
     text,
     paths.scope,
     async () => (await import("./scopeSchema.ts")).ScopeSchema,
+    undefined,
+    (d) => d.include === undefined || (Array.isArray(d.include) && d.include.every(isPlainRoot)),
   );
   return scopeFromData(data);
 }

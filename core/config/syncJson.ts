@@ -21,6 +21,12 @@ export async function readSyncJson(paths: InstancePaths): Promise<SyncJson | nul
     text,
     paths.syncJson,
     async () => (await import("./syncJsonSchema.ts")).SyncJsonSchema,
+    undefined,
+    // The id names the repository's folder: never taken from a receipt alone (receipts.ts). ULID_RE's
+    // pattern, written out: this check must not depend on where that constant lives.
+    (v) =>
+      typeof v.instance_id === "string" && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(v.instance_id) &&
+      typeof v.url === "string",
   );
 }
 

@@ -20,6 +20,19 @@ export const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
  * N stays small, so the bound is on the product, which p ≤ 4 at the memory limit amounts to.
  */
 export const MAX_SCRYPT_WORK = 4 * MAX_SCRYPT_MEMORY;
+/**
+ * scrypt's total work (the sum of 128·N·r·p) over every key file one open derives, with both
+ * passwords (the derived one and the token's). Without it 20 key files at MAX_SCRYPT_WORK, each tried
+ * with two passwords, cost 40 GiB of scrypt: minutes of a launch. restic's own key files cost at most
+ * 32 MiB 7 times over, so this is nine of them tried with both passwords (a repository holds one, plus
+ * the cheap fast keys).
+ */
+export const MAX_SCRYPT_WORK_PER_OPEN = 4 * MAX_SCRYPT_WORK;
+
+/** What is left of an open's scrypt work (MAX_SCRYPT_WORK_PER_OPEN), spent by openKeyFile. */
+export interface ScryptBudget {
+  left: number;
+}
 
 /**
  * A key file whose scrypt parameters would cost more than any restic writes (a hostile server's way
@@ -73,6 +86,8 @@ export async function openKeyFile(
   what: string,
   /** Only try key files this cheap (scrypt's N at most this): a dearer one is answered null untried. */
   maxN = Infinity,
+  /** Spent by each derivation; one that would overdraw it is a KeyFileLimitError, untried. */
+  budget?: ScryptBudget,
 ): Promise<CryptoKey32 | null> {
   let parsed;
   try {
@@ -93,6 +108,16 @@ export async function openKeyFile(
     throw new UnsupportedKeyFileError(`${what} asks for scrypt parameters this reader does not use`);
   }
   if (parsed.N > maxN) return null;
+  if (budget) {
+    const work = memory * parsed.p;
+    if (work > budget.left) {
+      throw new KeyFileLimitError(
+        `${what} would take the scrypt work of this repository's key files past ` +
+          `${MAX_SCRYPT_WORK_PER_OPEN / 2 ** 30} GiB (more than restic's key files ever need); not tried`,
+      );
+    }
+    budget.left -= work;
+  }
   // Loaded here: with a cached master key (the usual run) no key file is opened and scrypt is not needed.
   const { scrypt } = await import("./scrypt.ts");
   const derived = await scrypt(new TextEncoder().encode(password), fromBase64(parsed.salt), parsed);

@@ -12,7 +12,13 @@ import { HEX64 } from "./hash.ts";
 import { IntegrityError } from "./errors.ts";
 import type { RepoFiles } from "./files.ts";
 import { cachedKeys, dropKey, type KeyCache, storeKey } from "./keyCache.ts";
-import { KeyFileLimitError, openKeyFile, UnsupportedKeyFileError } from "./keyFile.ts";
+import {
+  KeyFileLimitError,
+  MAX_SCRYPT_WORK_PER_OPEN,
+  openKeyFile,
+  type ScryptBudget,
+  UnsupportedKeyFileError,
+} from "./keyFile.ts";
 
 /** restic's own limit (repository.SearchKey's maxKeys). */
 export const MAX_KEY_FILES_TRIED = 20;
@@ -40,6 +46,8 @@ export interface OpenOptions {
   prefer?: Protection;
   /** Debug lines (a dropped key, a cache that cannot be written). */
   debug?: (message: string) => void;
+  /** scrypt work this open may spend on key files (bytes of 128·N·r·p); default MAX_SCRYPT_WORK_PER_OPEN. */
+  scryptWork?: number;
 }
 
 export async function openRepository(
@@ -69,7 +77,9 @@ export async function openRepository(
     }
   }
 
-  const { key, protection } = await deriveMasterKey(target, files, sealedConfig, opts.prefer);
+  const { key, protection } = await deriveMasterKey(target, files, sealedConfig, opts.prefer, {
+    left: opts.scryptWork ?? MAX_SCRYPT_WORK_PER_OPEN,
+  });
   const config = await readConfig(key, sealedConfig, target);
   if (cache) {
     const entry = { password: target.password, display: target.display, repositoryId: config.id, protection };
@@ -90,7 +100,8 @@ async function deriveMasterKey(
   target: RepoTarget,
   files: RepoFiles,
   sealedConfig: Uint8Array,
-  prefer?: Protection,
+  prefer: Protection | undefined,
+  budget: ScryptBudget,
 ): Promise<{ key: CryptoKey32; protection: Protection }> {
   const names = (await files.list("keys")).filter((n) => HEX64.test(n)).sort();
   const texts: [string, string][] = [];
@@ -106,7 +117,7 @@ async function deriveMasterKey(
     for (const [name, text] of texts) {
       let key: CryptoKey32 | null;
       try {
-        key = await openKeyFile(text, password, `Key file ${name.slice(0, 8)}`);
+        key = await openKeyFile(text, password, `Key file ${name.slice(0, 8)}`, Infinity, budget);
       } catch (e) {
         if (e instanceof KeyFileLimitError) {
           tooDear = e;

@@ -10,6 +10,7 @@ import { testResticPath } from "../helpers/tools.ts";
 import { tempDir, writeTree } from "../helpers/tmp.ts";
 import { containedPath, OutsideRootError, removeContained } from "../../core/fs/contained.ts";
 import { skipIf } from "../helpers/skip.ts";
+import { derivedPasswordOf } from "../helpers/derived.ts";
 import { parseWorldTags, worldTags } from "../../core/worlds/tags.ts";
 
 interface Computer {
@@ -102,6 +103,63 @@ Deno.test("restore --world=.. refuses a world-index.json that names saves/.. and
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /world-index\.json.*saves\/\.\..*is not a world folder/);
   assert.deepEqual(await everything(c), before, "mods/, config/ and the token are still there");
+});
+
+/** The instance's repository folder under the local-folder url. */
+async function theRepository(c: Computer): Promise<string> {
+  const sync = JSON.parse(await Deno.readTextFile(join(c.pack, ".cloud-sync/sync.json")));
+  return join(c.root, "repos", sync.instance_id);
+}
+
+/** `.cloud-sync/validated` with `slot`'s receipt set to the SHA-256 of `text`: what a copied folder can hold. */
+async function plantReceipt(pack: string, slot: string, text: string): Promise<void> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  const file = join(pack, ".cloud-sync/validated");
+  const lines = (await Deno.readTextFile(file)).split("\n").filter((l) => l && !l.startsWith(`${slot} `));
+  await Deno.writeTextFile(file, [...lines, `${slot} ${hex}`].join("\n") + "\n");
+}
+
+Deno.test("push refuses a scope.json root outside the pack folder even with a planted receipt", async () => {
+  await using tmp = await tempDir();
+  const c = await pushedComputer(tmp.path);
+  const scope = JSON.stringify({ include: ["saves", "../victim"] });
+  await Deno.writeTextFile(join(c.pack, ".cloud-sync/scope.json"), scope);
+  await plantReceipt(c.pack, "scope.json", scope);
+  await Deno.writeTextFile(join(c.pack, "saves/World/region/r.0.0.mca"), "played");
+  const before = await everything(c);
+
+  const push = await runCliProcess(["push"], { env: c.env });
+  assert.equal(push.code, 2, push.stderr);
+  assert.match(push.stderr, /scope\.json.*must not contain "\.\."/);
+  assert.deepEqual(await everything(c), before, "nothing changed in or beside the pack folder");
+  const ls = await new Deno.Command(testResticPath(), {
+    args: ["ls", "latest", "--json", "-q", "--no-lock"],
+    env: { RESTIC_REPOSITORY: await theRepository(c), RESTIC_PASSWORD: derivedPasswordOf("pw") },
+  }).output();
+  assert.ok(ls.success, new TextDecoder().decode(ls.stderr));
+  assert.doesNotMatch(
+    new TextDecoder().decode(ls.stdout),
+    /precious/,
+    "nothing from beside the pack uploaded",
+  );
+});
+
+Deno.test("push refuses a sync.json instance id that leaves the repository folder even with a planted receipt", async () => {
+  await using tmp = await tempDir();
+  const c = await pushedComputer(tmp.path);
+  const file = join(c.pack, ".cloud-sync/sync.json");
+  const sync = JSON.parse(await Deno.readTextFile(file));
+  const text = JSON.stringify({ ...sync, instance_id: "../pc/victim" });
+  await Deno.writeTextFile(file, text);
+  await plantReceipt(c.pack, "sync.json", text);
+  await Deno.writeTextFile(join(c.pack, "saves/World/region/r.0.0.mca"), "played");
+  const before = await everything(c);
+
+  const push = await runCliProcess(["push"], { env: c.env });
+  assert.equal(push.code, 2, push.stderr);
+  assert.match(push.stderr, /sync\.json.*instance_id/);
+  assert.deepEqual(await everything(c), before, "no repository written into the folder beside the pack");
 });
 
 const POSIX = skipIf(Deno.build.os === "windows", "symlink escapes", "needs symlinks without privileges");

@@ -122,3 +122,25 @@ Deno.test("no more than 20 key files are tried, as restic does", async () => {
     (e) => e instanceof AuthError && /none of the first 20 of 26 key files/.test(e.message),
   );
 });
+
+Deno.test("the scrypt work of one open is bounded across key files and both passwords", async () => {
+  await using tmp = await tempDir();
+  const repo = await resticRepo(tmp.path); // made with the token's password: both passwords are tried
+  const [real] = [...Deno.readDirSync(join(repo, "keys"))].map((e) => e.name);
+  const { N, r, p } = JSON.parse(await Deno.readTextFile(join(repo, "keys", real)));
+  // 19 key files of another password (4 MiB of scrypt work each), all sorting before the real one:
+  // unbounded, the two passwords derive all 38 of them, and the real key twice.
+  for (let i = 0; i < 19; i++) {
+    await Deno.writeTextFile(join(repo, "keys", i.toString(16).padStart(64, "0")), keyFile(1024, 8, 4));
+  }
+  const target = repoTarget(tmp.path, TOKEN, ID);
+  // Enough for the real key once and three forged ones: spent before the token's password gets there.
+  const scryptWork = 128 * N * r * p + 3 * 4 * 2 ** 20;
+  await assert.rejects(
+    () => openRepository(target, repoFiles(target), { keyCache: null, scryptWork }),
+    (e) =>
+      e instanceof KeyFileLimitError && /scrypt work of this repository's key files past/.test(e.message),
+  );
+  const opened = await openRepository(target, repoFiles(target), { keyCache: null });
+  assert.equal(opened.keySource, "derived", "the default budget still reaches the real key");
+});
