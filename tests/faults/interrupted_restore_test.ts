@@ -23,7 +23,6 @@ import {
   LINUX_PROCESS_GROUPS,
   runDriver,
   type Template,
-  USER,
   versions,
 } from "./harness.ts";
 import { buildTemplate } from "./suite.ts";

@@ -238,6 +238,7 @@ Deno.test("in a terminal, a first sync with one different byte still asks the fi
       chooseConflict: (d) => (asked.push(d), Promise.resolve("cancel")),
       confirmForkPush: () => Promise.reject(new Error("not this question")),
       confirm: () => Promise.reject(new Error("not this question")),
+      confirmPlayingElsewhere: () => Promise.reject(new Error("not this question")),
       login: () => Promise.reject(new Error("not this question")),
     };
     const err = await pull(b.options({ onConflict: "ask", prompter })).catch((e) => e);
