@@ -79,6 +79,7 @@ Deno.test("no test or benchmark starts cli/main.ts except through tests/helpers/
     "tests/release/cli_variable_test.ts": "this test",
     "tests/cli/window/selfCommand_test.ts":
       "main.ts is data there: how the program names its own command line",
+    "tests/core/launchers/hookPlan_test.ts": "main.ts is data there: a deno command line a hook may name",
     "bench/scenario.ts": "measures `deno run` loading the module graph, on purpose not the program",
     "bench/bench.ts": "names the default program in the report",
     "bench/env.ts": "holds the path bench/scenario.ts loads with deno run",
