@@ -1,7 +1,7 @@
 /**
  * The floor of a hook run under `deno run`, measured as a process of its own: Deno's start, one HTTP
  * GET of the repository's snapshot listing, and an `lstat` walk of the synced roots — the work an
- * up-to-date pull cannot avoid (issue 13: "the limit is Deno's start + one HTTP GET + the stat walk").
+ * up-to-date pull cannot avoid (docs/performance.md#decisions: "the limit is Deno's start + one HTTP GET + the stat walk").
  * It reads no config of ours and validates nothing, so whatever ours spends above it is module loading,
  * validation, state and bookkeeping.
  *

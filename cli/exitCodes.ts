@@ -1,4 +1,4 @@
-/** The exit code table of DESIGN 8, printed by `--help` and mirrored in the README. */
+/** The exit code table of docs/contract.md#exit-codes, printed by `--help` and mirrored in the README. */
 export const EXIT_CODE_HELP = `
 Exit codes:
   0  success, or nothing to do (also: not opted in; offline with --offline=allow)

@@ -28,7 +28,7 @@ export interface WindowRequest {
 /**
  * Picks the front end: `--json` → NDJSON on stdout; a terminal on stdin (and no `-g`) → the Ink UI,
  * imported only here and only then; otherwise headless lines on stderr (launcher hooks), asking in a
- * terminal window of its own when `window` is given and `-g` is not (DESIGN 13).
+ * terminal window of its own when `window` is given and `-g` is not (docs/dialogs.md).
  */
 export async function pickFrontend(
   flags: { json?: boolean; gui?: boolean },

@@ -1,6 +1,6 @@
 /**
  * The full CLI: parse, run, and turn every error into one line and an exit code. `cli/main.ts` loads
- * it after the hook gate; `main.ts` is the only place that calls `Deno.exit` (STYLE 5).
+ * it after the hook gate; `main.ts` is the only place that calls `Deno.exit` (docs/architecture.md#code-rules).
  */
 import { CommanderError } from "@commander-js/extra-typings";
 import { ExitCode } from "../core/errors.ts";

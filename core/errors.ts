@@ -1,9 +1,9 @@
 /**
  * Typed errors. Every failure the user can see is one of these: it carries the process exit code
- * (DESIGN 8) and a one-line message; `cli/main.ts` catches them once and exits.
+ * (docs/contract.md#exit-codes) and a one-line message; `cli/main.ts` catches them once and exits.
  */
 
-/** Exit codes of DESIGN 8, shared by the CLI, the docs and the tests. */
+/** Exit codes of docs/contract.md#exit-codes, shared by the CLI, the docs and the tests. */
 export const ExitCode = {
   ok: 0,
   failure: 1,

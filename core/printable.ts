@@ -1,5 +1,5 @@
 /**
- * Makes text from another computer or the repository safe to show (issue 36 item 7). A machine name,
+ * Makes text from another computer or the repository safe to show (docs/hostile-input.md). A machine name,
  * label, world folder, level name, file path or tag can hold escape sequences that retitle a terminal,
  * clear it, write the clipboard, or overwrite a line of a launcher's log with a fake "all synced"; and
  * bidirectional controls can make a name read as another. Each such character becomes the visible

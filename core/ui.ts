@@ -1,5 +1,5 @@
 /**
- * The one seam between core and people (STYLE 2). Core never touches a terminal: it reports through
+ * The one seam between core and people (docs/architecture.md#code-rules). Core never touches a terminal: it reports through
  * a `Reporter` and asks through a `Prompter`. The headless, `--json` and Ink front ends implement both.
  */
 
@@ -79,7 +79,7 @@ export interface ConflictDescription {
 export type WorldChoice = "cloud" | "local" | "both";
 
 /**
- * The answers of DESIGN 4, plus keep-both (every conflicting world twice) and a per-world choice.
+ * The answers of docs/contract.md#sync-semantics, plus keep-both (every conflicting world twice) and a per-world choice.
  * Worlds left out of `worlds` and files outside worlds follow the keep-both rule: the side that
  * changed them wins, the cloud when both did.
  */
@@ -125,7 +125,7 @@ export interface Reporter {
   conflict(description: ConflictDescription): void;
 }
 
-/** Questions core may ask; only cases no flag decided reach a prompter (STYLE 3). */
+/** Questions core may ask; only cases no flag decided reach a prompter (docs/architecture.md#code-rules). */
 export interface Prompter {
   /**
    * The player's answer; "abort" when nobody could be asked (a hook whose dialog window could not

@@ -30,7 +30,7 @@ export interface ChoiceListProps<T extends string> {
 /**
  * A vertical list of answers driven by ↑/↓ (or k/j), Enter and number keys. Written here instead of
  * `@inkjs/ui` `Select` because each answer needs a consequence line under it, and it sidesteps the
- * Select trap of DESIGN 10 (onChange firing again when options change identity).
+ * Select trap of docs/architecture.md#runtime-facts-the-code-relies-on (onChange firing again when options change identity).
  */
 export function ChoiceList<T extends string>(props: ChoiceListProps<T>) {
   const { choices, isActive = true } = props;

@@ -12,7 +12,7 @@ import { glyphs } from "./glyphs.ts";
 /** The whole-instance answers, plus the entry to the per-world view (whose answer is an object). */
 type ListChoice = Extract<ConflictChoice, string> | "per-world";
 
-/** The answers of DESIGN 4 plus keep-both, each with what it will do (module level: stable identity). */
+/** The answers of docs/contract.md#sync-semantics plus keep-both, each with what it will do (module level: stable identity). */
 export const CONFLICT_CHOICES: readonly Choice<ListChoice>[] = [
   {
     value: "use-cloud",

@@ -1,6 +1,6 @@
 /**
  * Editing one line of text the way a shell (readline) does, as a pure function so it can be tested
- * without a terminal. Text fields in the wizard use it (issue 16: Ctrl+U typed a literal "u").
+ * without a terminal. Text fields in the wizard use it (so Ctrl+U clears the field instead of typing a literal "u").
  */
 
 /** The text and where the cursor stands (0 = before the first character). */

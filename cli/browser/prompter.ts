@@ -46,7 +46,7 @@ export class BrowserPrompter implements Prompter {
     return typeof answer === "boolean" || answer === "play" ? "cancel" : answer;
   }
 
-  /** As headless: a fork push uploads anyway, so the session just played is never lost (DESIGN 4). */
+  /** As headless: a fork push uploads anyway, so the session just played is never lost (docs/contract.md#sync-semantics). */
   confirmForkPush(d: ConflictDescription): Promise<boolean> {
     return this.#headless.confirmForkPush(d);
   }

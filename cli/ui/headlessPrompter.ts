@@ -3,7 +3,7 @@ import type { ConflictDescription, Credentials, PlayingElsewhere, Prompter } fro
 
 /**
  * The prompter without a terminal: it never waits for an answer. Questions that a flag decides throw
- * an error naming that flag (STYLE 3); a fork push proceeds, since the session must not be lost.
+ * an error naming that flag (docs/architecture.md#code-rules); a fork push proceeds, since the session must not be lost.
  */
 export class HeadlessPrompter implements Prompter {
   /** `onPlayingElsewhere`: `--json` emits the question as an event before core's warning. */

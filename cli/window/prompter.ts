@@ -26,7 +26,7 @@ export interface WindowPrompterOptions {
 }
 
 /**
- * The prompter of a hook run without a terminal (DESIGN 13): each question opens a terminal window
+ * The prompter of a hook run without a terminal (docs/dialogs.md): each question opens a terminal window
  * with the same Ink dialog and waits for the player's answer. The hook keeps the lock, the token and
  * the restic settings and applies the answer itself. Without a desktop or a terminal it behaves as
  * the headless prompter does, plus one line saying why no window opened.
@@ -49,7 +49,7 @@ export class WindowPrompter implements Prompter {
     return typeof answer === "boolean" ? "cancel" : answer;
   }
 
-  /** As headless: a fork push uploads anyway, so the session just played is never lost (DESIGN 4). */
+  /** As headless: a fork push uploads anyway, so the session just played is never lost (docs/contract.md#sync-semantics). */
   confirmForkPush(d: ConflictDescription): Promise<boolean> {
     return this.#headless.confirmForkPush(d);
   }

@@ -7,7 +7,7 @@ import { isUlid } from "./syncJson.ts";
 export const MACHINE_TAG = "machine";
 
 /**
- * The user's config folder for instance-sync (DESIGN 12): `$INSTANCE_SYNC_CONFIG_DIR` if set, else
+ * The user's config folder for instance-sync (docs/contract.md#identity): `$INSTANCE_SYNC_CONFIG_DIR` if set, else
  * `$XDG_CONFIG_HOME/instance-sync` or `~/.config/instance-sync` on Linux,
  * `~/Library/Application Support/instance-sync` on macOS, `%APPDATA%\instance-sync` on Windows.
  * Null when `env` names no home at all (core called without an environment: no identity is kept).

@@ -9,7 +9,7 @@ export type PackIgnoreResult =
   | { kind: "failed"; file: string; entry: string; error: string };
 
 /**
- * Keeps the token out of exported packs (DESIGN 12): Prism Launcher and MultiMC export an instance's
+ * Keeps the token out of exported packs (docs/contract.md#identity): Prism Launcher and MultiMC export an instance's
  * whole root except `logs/`, `crash-reports/` and the lines of `<instance root>/.packignore` (paths
  * relative to the root). When the pack folder's parent holds `instance.cfg`, it is such a root, and
  * `<pack folder name>/.cloud-sync` (e.g. `.minecraft/.cloud-sync`) is added unless a line already

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.ts";
 /** The per-instance folder; the name stays `.cloud-sync` for compatibility with the original tool. */
 export const CONFIG_DIR = ".cloud-sync";
 
-/** Paths of every file of the on-disk contract (DESIGN 2) for one pack folder. */
+/** Paths of every file of the on-disk contract (docs/contract.md#on-disk-contract) for one pack folder. */
 export interface InstancePaths {
   packFolder: string;
   configDir: string;

@@ -1,5 +1,5 @@
 /**
- * Validation receipts (issue 13: "keep validation at the boundary, but pay for it in proportion to what
+ * Validation receipts (docs/performance.md#decisions: "keep validation at the boundary, but pay for it in proportion to what
  * changed"). zod checks every JSON text a run reads from the pack folder (sync.json, scope.json,
  * state.json) and the server's snapshot listing. Loading zod and walking a state.json of thousands of
  * files cost more than the rest of an up-to-date hook's work, yet those texts rarely change between

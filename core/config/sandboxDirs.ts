@@ -1,6 +1,6 @@
 /**
  * One instance, one set of user folders, whether its hook runs in a launcher's Flatpak sandbox or the
- * player runs instance-sync in a terminal on the host (DESIGN 14). Inside the sandbox
+ * player runs instance-sync in a terminal on the host (docs/launchers.md). Inside the sandbox
  * `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and `XDG_CACHE_HOME` point into `~/.var/app/<app>/`, the only part
  * of the home folder the sandbox sees. So a pack folder inside `~/.var/app/<app>/` uses that app's
  * folders for the machine id, the key cache and the default repository folder on the host too; the

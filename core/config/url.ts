@@ -1,5 +1,5 @@
 /**
- * Which `url` values `init` and `setup` accept (DESIGN 3, issue 16): a mistyped url must be refused
+ * Which `url` values `init` and `setup` accept (docs/contract.md#repository-addressing-and-secrets, docs/troubleshooting.md): a mistyped url must be refused
  * before anything is written, not found by the first push ("parsing repository location failed").
  */
 import { existsSync } from "node:fs";

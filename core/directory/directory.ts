@@ -1,5 +1,5 @@
 /**
- * The account's instance directory (DESIGN 12): a small restic repository beside the instance
+ * The account's instance directory (docs/contract.md#identity): a small restic repository beside the instance
  * repositories (`<url>/<id>/instances/` on a rest-server, `<folder>/instances` for a local folder),
  * encrypted with the same password. Each record is one snapshot of a tiny JSON file, and everything
  * a listing shows is in the snapshot's own fields (tags, host, time), so reading the directory is one

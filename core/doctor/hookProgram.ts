@@ -1,7 +1,7 @@
 import { simpleCommands, type Splitter } from "../launchers/hookState.ts";
 import type { LauncherKind } from "../launchers/types.ts";
 
-/** How each launcher splits its commands (DESIGN 14). */
+/** How each launcher splits its commands (docs/launchers.md). */
 const SPLITTERS: Record<LauncherKind, Splitter> = {
   prism: "qt",
   multimc: "qt",

@@ -1,6 +1,6 @@
 /**
  * The one gate for every remove, copy and rename whose target comes from a file another computer or
- * a crafted `.cloud-sync` file could shape (issue 36 item 3): the target must stay inside `root` (the
+ * a crafted `.cloud-sync` file could shape (docs/hostile-input.md): the target must stay inside `root` (the
  * pack folder, or `saves/` for world operations) once `..` and links are resolved. A world folder
  * `../victim` in state.json, a world-index key `saves/..`, or a `saves` that is a link to elsewhere is
  * refused before anything is touched.

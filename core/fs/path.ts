@@ -2,7 +2,7 @@
  * Path strings for POSIX and Windows, with node:path's semantics for the few functions this program uses
  * (join, normalize, dirname, basename, isAbsolute, resolve). Why not node:path: importing any `node:`
  * module starts Deno's Node compatibility layer, which costs every run about 17 ms and 7 MiB before it
- * does anything (issue 13, measured on an empty `deno run`), and a launcher hook that finds nothing to
+ * does anything (docs/performance.md#decisions, measured on an empty `deno run`), and a launcher hook that finds nothing to
  * do should pay for neither. tests/core/fs/path_test.ts compares each function with node:path's posix
  * and win32 forms over a generated corpus, so the two agree on every form the program can meet.
  */

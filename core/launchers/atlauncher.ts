@@ -1,5 +1,5 @@
 /**
- * ATLauncher (DESIGN 14): global `<base>/configs/ATLauncher.json` (`enableCommands`,
+ * ATLauncher (docs/launchers.md): global `<base>/configs/ATLauncher.json` (`enableCommands`,
  * `preLaunchCommand`, `postExitCommand`), per instance `<base>/instances/<folder>/instance.json` whose
  * `launcher` object has the same keys, null meaning "as the launcher-wide setting". The instance folder
  * is the game folder. Commands run through `/bin/sh -c` on Linux and macOS.

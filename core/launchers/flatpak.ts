@@ -1,5 +1,5 @@
 /**
- * Flatpak launchers (DESIGN 14). The sandbox sees its own `~/.var/app/<id>/` but not `~/.local/bin`, so
+ * Flatpak launchers (docs/launchers.md). The sandbox sees its own `~/.var/app/<id>/` but not `~/.local/bin`, so
  * `hooks install` places a copy of the binary in the launcher's data folder and names that copy.
  *
  * Inside the sandbox `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and `XDG_CACHE_HOME` point into

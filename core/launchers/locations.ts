@@ -1,5 +1,5 @@
 /**
- * Where each launcher keeps its data folder, per OS (DESIGN 14, and each launcher's own source). Paths
+ * Where each launcher keeps its data folder, per OS (docs/launchers.md, and each launcher's own source). Paths
  * are built for `options.os`, so the Windows and macOS forms can be proved on any computer.
  */
 import { posix, win32 } from "../fs/path.ts";

@@ -1,5 +1,5 @@
 /**
- * Discovery for Prism Launcher and MultiMC, which share their layout (DESIGN 14): a global
+ * Discovery for Prism Launcher and MultiMC, which share their layout (docs/launchers.md): a global
  * `prismlauncher.cfg`/`multimc.cfg` naming `InstanceDir`, and per instance `<InstanceDir>/<folder>/
  * instance.cfg` whose commands count only while `OverrideCommands=true`.
  */

@@ -1,5 +1,5 @@
 /**
- * Modrinth App (DESIGN 14): an SQLite `app.db` in its data folder. Launcher-wide hooks are in table
+ * Modrinth App (docs/launchers.md): an SQLite `app.db` in its data folder. Launcher-wide hooks are in table
  * `settings` (`hook_pre_launch`, `hook_post_exit`); a profile's own hooks are in `profiles`
  * (`override_hook_pre_launch`, `override_hook_post_exit`, null meaning "the launcher-wide one"); a
  * profile's folder is `<custom_dir or data folder>/profiles/<path>` and is its game folder. Read only:

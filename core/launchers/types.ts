@@ -38,7 +38,7 @@ export interface LauncherInstall {
   kind: LauncherKind;
   /** The launcher's data folder (holds `prismlauncher.cfg`, `multimc.cfg`, `configs/` or `app.db`). */
   dataDir: string;
-  /** Installed from Flathub: hooks run inside its sandbox (DESIGN §14). */
+  /** Installed from Flathub: hooks run inside its sandbox (docs/launchers.md). */
   flatpak: boolean;
   /** Flatpak application id, when `flatpak` (e.g. "org.prismlauncher.PrismLauncher"). */
   flatpakId?: string;

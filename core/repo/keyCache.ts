@@ -1,5 +1,5 @@
 /**
- * The master-key cache (DESIGN 11): one file per repository id in the user's cache folder, mode
+ * The master-key cache (docs/contract.md#reading-restics-files-in-process): one file per repository id in the user's cache folder, mode
  * 0600, never in a pack folder. A repository's master key never changes and anyone with the password
  * can derive it from the key file, so the cache holds nothing the token file does not already give
  * away; it only saves the scrypt derivation (~0.5 s) on every run. Deleting the folder is always safe.

@@ -1,5 +1,5 @@
 /**
- * Size limits on what a repository hands the in-process reader (issue 36 item 4): a hostile server
+ * Size limits on what a repository hands the in-process reader (docs/hostile-input.md): a hostile server
  * could otherwise answer an endless listing or a gigabyte "snapshot" and take a hook to gigabytes of
  * memory. Each limit is far above what restic writes; passing one is an `RepoLimitError`, which is
  * an IntegrityError: refused, and never handed on to restic instead.

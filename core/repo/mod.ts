@@ -1,5 +1,5 @@
 /**
- * The in-process repository reader (DESIGN 11), loaded lazily by `Instance.snapshots()` so that hook
+ * The in-process repository reader (docs/contract.md#reading-restics-files-in-process), loaded lazily by `Instance.snapshots()` so that hook
  * runs with nothing to read never load the cipher and zstd modules. The tree reader (tree.ts, with the
  * index and pack blobs) is a separate import: status and pull read snapshots only.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads snapshot files in-process (DESIGN 11): each `snapshots/<id>` is fetched, checked against its
+ * Reads snapshot files in-process (docs/contract.md#reading-restics-files-in-process): each `snapshots/<id>` is fetched, checked against its
  * name (the id is the SHA-256 of the stored file), authenticated, decrypted and decoded. A file that
  * fails any check is an IntegrityError: a history with a hole in it is never returned.
  */
@@ -43,7 +43,7 @@ export interface SnapshotDocuments {
 export interface RepoSession {
   files: RepoFiles;
   repository: OpenRepository;
-  /** id → the decoded snapshot document, for every snapshot read through this session. */
+  /** id → the decoded snapshot document, for every snapshot this reader has read. */
   documents: Map<string, Record<string, unknown>>;
 }
 

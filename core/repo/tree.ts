@@ -185,7 +185,7 @@ export class SnapshotReader {
           throw new Error(`tree ${id.slice(0, 8)} does not hold JSON this reader reads`);
         }
         // A name no backup can make ("..", "a/b") is a forged tree, not another restic's format:
-        // refused here, never handed to restic to restore (issue 36).
+        // refused here, never handed to restic to restore (docs/hostile-input.md).
         const forged = forgedNodeName(raw);
         if (forged !== null) {
           throw new IntegrityError(

@@ -1,5 +1,5 @@
 /**
- * Failures of the programs restic starts for a location (DESIGN 3): `rclone serve restic` for `rclone:`
+ * Failures of the programs restic starts for a location (docs/contract.md#repository-addressing-and-secrets): `rclone serve restic` for `rclone:`
  * and `ssh` for `sftp:`. restic reports them in its own generic words ("unable to open repository"),
  * so this reads what the helper said on stderr and names the cause and the fix.
  */

@@ -38,7 +38,7 @@ export interface FindResticOptions {
 }
 
 /**
- * Finds the restic to run (DESIGN 6): `--restic-binary`, then `$INSTANCE_SYNC_RESTIC`, then the cached
+ * Finds the restic to run (docs/contract.md#restic): `--restic-binary`, then `$INSTANCE_SYNC_RESTIC`, then the cached
  * download in `cacheDir`, then `restic` on PATH if its version is supported, then a download of the
  * pinned release (unless `noDownload`). A binary named explicitly (flag or env) that is missing or too
  * old is an error rather than silently replaced; an unusable one on PATH is skipped with a note.

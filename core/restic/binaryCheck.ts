@@ -1,5 +1,5 @@
 /**
- * The check a cached restic passes before every run (issue 36 item 2): it sits in the user's private
+ * The check a cached restic passes before every run (docs/hostile-input.md): it sits in the user's private
  * folder (binaryDir.ts), is a regular file of this user that others cannot write, and its bytes still
  * hash to what the download recorded after checking the archive against the pinned checksum.
  *

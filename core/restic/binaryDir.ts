@@ -1,5 +1,5 @@
 /**
- * Where a downloaded restic lives, and the checks that make it safe to run (issue 36 item 2). Never a
+ * Where a downloaded restic lives, and the checks that make it safe to run (docs/hostile-input.md). Never a
  * pack folder (a snapshot restored there, or a shared instance folder, could put a file in its place)
  * and never a temp folder (another user can plant one in a shared `$TMPDIR`): the user's own cache
  * folder, created 0700, and refused when another user owns it or others can write to it.

@@ -1,5 +1,5 @@
 /**
- * Bounded reads of what a server answers (issue 36 item 4): an endless or gigabyte listing is cut off
+ * Bounded reads of what a server answers (docs/hostile-input.md): an endless or gigabyte listing is cut off
  * at a limit instead of filling memory. Free of imports: the launcher hook's listing uses it.
  */
 

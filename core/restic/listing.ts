@@ -1,5 +1,5 @@
 /**
- * The pull fast path (DESIGN 4, pull step 2): which snapshots exist, without starting restic (which
+ * The pull fast path (docs/contract.md#sync-semantics, pull step 2): which snapshots exist, without starting restic (which
  * spends ~0.7 s deriving its key before it can say anything). For a rest-server it is one HTTP GET of
  * the REST API's snapshot listing; for a local repository a directory read; restic only otherwise.
  * Snapshot files are named by their full id, so the listing is exactly the set of snapshot ids.

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.ts";
 import { redact as redactUrls } from "../redact.ts";
 
 /**
- * Where an instance's restic repository lives and how to open it (DESIGN 3).
+ * Where an instance's restic repository lives and how to open it (docs/contract.md#repository-addressing-and-secrets).
  * `repository` and `password` are secrets: they reach restic only through `resticEnv`.
  */
 export interface RepoTarget {

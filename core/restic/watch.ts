@@ -3,7 +3,7 @@ import { networkErrorReason } from "./networkError.ts";
 import { errorForHttpStatus, httpStatusInResticLine, isServerTrouble } from "./httpStatus.ts";
 
 /**
- * Watches a running restic for "offline" (DESIGN 10): restic retries a dead server for minutes while
+ * Watches a running restic for "offline" (docs/architecture.md#runtime-facts-the-code-relies-on): restic retries a dead server for minutes while
  * it keeps printing, and hooks must not hang a launcher. It aborts the run with an OfflineError when
  * - a network error, or a 5xx/429 answer of the server, appears on stderr before any data has moved (the repository cannot even be
  *   opened: fail fast instead of sitting through restic's retries), or

@@ -1,7 +1,7 @@
 /**
  * The history graph of an instance's snapshots, built from the tags this tool writes: every snapshot
  * carries `instance-sync` and `parent=<short id of its base>` (or `parent=none`). Side copies
- * (`conflict-backup`, `pre-restore`) stay in history but never become head (DESIGN 4).
+ * (`conflict-backup`, `pre-restore`) stay in history but never become head (docs/contract.md#sync-semantics).
  */
 
 /** The fields of a restic snapshot the graph needs (the driver's `Snapshot` fits). */

@@ -84,7 +84,7 @@ export class Instance {
   }
 
   /**
-   * This computer's id (DESIGN 12), read (or minted) on first use; null when there is no config
+   * This computer's id (docs/contract.md#identity), read (or minted) on first use; null when there is no config
    * folder to keep it in, and then "same computer?" falls back to the host name.
    */
   machineId(): Promise<string | null> {
@@ -387,7 +387,7 @@ export class Instance {
     return restic.openedWith ?? null;
   }
 
-  /** A progress callback for restic that throttles once, here in core (STYLE 2). */
+  /** A progress callback for restic that throttles once, here in core (docs/architecture.md#code-rules). */
   progress(): ProgressThrottle {
     return new ProgressThrottle(this.reporter, this.options.progressIntervalMs ?? 1000);
   }

@@ -15,7 +15,7 @@ function sameEntry(a: Entry, b: Entry): boolean {
 
 /**
  * Paths whose state on disk differs from every state a journaled restore could have left there, i.e.
- * files the player changed, added or deleted after the restore was interrupted (issue 19, I1).
+ * files the player changed, added or deleted after the restore was interrupted (docs/reliability.md, I1).
  *
  * A path is expected to be as it was before the restore (`before`), as the snapshot has it (restic
  * restores size and mtime), or as the merge's stash has it (worlds kept from this computer); it may be

@@ -9,7 +9,7 @@ import { sameSet } from "./sets.ts";
 import type { State } from "./state.ts";
 
 /**
- * Brings the instance up to date with the cloud before launch (DESIGN 4, pull).
+ * Brings the instance up to date with the cloud before launch (docs/contract.md#sync-semantics).
  *
  * @example
  * const summary = await pull({ packFolder: "/games/prism/instances/Pack/.minecraft", onConflict: "abort" });

@@ -7,7 +7,7 @@ import type { Instance } from "./instance.ts";
 import { withInstance } from "./session.ts";
 
 /**
- * Uploads this instance's changes as a new snapshot after the game exits (DESIGN 4, push).
+ * Uploads this instance's changes as a new snapshot after the game exits (docs/contract.md#sync-semantics).
  * Never throws away the session just played: when the cloud moved meanwhile, headless runs upload
  * anyway as a fork and the other machine's next pull sees the conflict.
  */

@@ -41,7 +41,7 @@ export interface RestoreJob {
    * before `before` existed. A 30,000-file journal is half the size.
    */
   beforeIsBase?: boolean;
-  /** Restore only this world folder ("saves/<name>") and keep the base (issue 15). */
+  /** Restore only this world folder ("saves/<name>") and keep the base (docs/history-and-restore.md). */
   world?: string;
   /**
    * The snapshot itself, when the caller has read it: its summary (regular files and their bytes) can
@@ -51,7 +51,7 @@ export interface RestoreJob {
 }
 
 /**
- * Restores `snapshot` into the pack folder as a journaled operation (DESIGN 4.5, I3):
+ * Restores `snapshot` into the pack folder as a journaled operation (docs/contract.md#pull, I3):
  * 1. write `pending` to state.json; 2. `restic restore`; 3. remove in-scope local files the snapshot
  * lacks (never outside the scope, never `.cloud-sync/`); 4. write the new base and clear `pending`.
  * A run killed at any step leaves `pending` set, and `finishPending` repeats the steps (all idempotent).
@@ -61,7 +61,7 @@ export async function journaledRestore(inst: Instance, state: State, job: Restor
   // Before the journal: a snapshot that holds anything outside the scope changes nothing at all.
   await checkSnapshotScope(inst, snapshot.id, snapshot.host);
   // What the folder held before anything is written: finishing an interrupted restore tells the
-  // player's later changes from the restore's own writes against it (issue 19).
+  // player's later changes from the restore's own writes against it (docs/reliability.md).
   const before = job.beforeIsBase ? null : job.before ?? await scanManifest(inst.packFolder, inst.scope);
   const journaled: State = {
     ...state,
@@ -152,7 +152,7 @@ async function applyRestore(
   const pending = state.pending!;
   // Again where it is used: the journal may come from a state.json this run did not write.
   await checkSnapshotScope(inst, pending.snapshot.id, pending.snapshot.host);
-  // A one-world restore (issue 15) has its own steps, limited to that world's folder.
+  // A one-world restore (docs/history-and-restore.md) has its own steps, limited to that world's folder.
   if (pending.world) return await applyWorldRestore(inst, state, known);
   const restic = await inst.getRestic();
   const id = pending.snapshot.id;

@@ -1,5 +1,5 @@
 /**
- * A restore writes only what this instance syncs (issue 36 item 2). Before restic restores a snapshot
+ * A restore writes only what this instance syncs (docs/hostile-input.md). Before restic restores a snapshot
  * into the pack folder, its tree is checked: every entry must be one of the scope's include roots, lie
  * inside one, or be a folder on the way to one. Anything else (`.cloud-sync/restic-0.19.1`,
  * `mods/evil.jar`) refuses the whole snapshot with nothing written: a snapshot this program made never

@@ -54,7 +54,7 @@ const WorldFolderSchema = z.string().regex(/^saves\/[^/\\\0]+$/, 'must be "saves
 
 /**
  * The journal entry of a restore in progress. Until it is cleared, the folder may be half restored:
- * pull finishes it first, push refuses (DESIGN 4, I3).
+ * pull finishes it first, push refuses (docs/contract.md#sync-semantics, I3).
  */
 export const PendingSchema = z.object({
   op: z.literal("restore"),
@@ -81,7 +81,7 @@ export const PendingSchema = z.object({
   world: WorldFolderSchema.optional(),
   /**
    * The in-scope files before the restore wrote anything. Finishing an interrupted restore compares
-   * the folder against it and the snapshot: anything else is the player's later work (issue 19).
+   * the folder against it and the snapshot: anything else is the player's later work (docs/reliability.md).
    */
   before: ManifestSchema.optional(),
 });

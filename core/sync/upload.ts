@@ -41,7 +41,7 @@ export async function uploadSession(
   refuseVanishedRepository(inst, state, ids);
   if (!sameSet(ids, state.known)) {
     const snapshots = await inst.snapshots(ids);
-    // An earlier push killed after its upload: that snapshot already holds this session.
+    // An earlier push killed after its upload: that snapshot already holds what was played.
     const adopted = await adoptInterruptedPush(inst, state, snapshots, local);
     if (adopted !== state) {
       state = adopted;
@@ -57,7 +57,7 @@ export async function uploadSession(
   }
   const parent = state.supersede ?? state.base;
   const startedAt = new Date().toISOString();
-  // Which worlds this session touched, recorded in the snapshot for `history --world` (issue 15). History
+  // Which worlds were played since the base, recorded in the snapshot for `history --world` (docs/history-and-restore.md). History
   // reads them relative to the snapshot's parent; superseding another head (keep-local, a rollback), the
   // diff since the base does not describe that: no tags, and history lists this snapshot once instead.
   const worlds = parent?.id === state.base?.id
@@ -154,6 +154,6 @@ async function checkCloudMoved(
   }
   inst.reporter.warn(
     `The cloud has a newer version from ${head.host} (${when(head.time)}) that this computer has not seen; ` +
-      "uploading this session beside it (a fork). The other computer's next pull will ask which to keep",
+      "uploading what was played here beside it (a fork). The other computer's next pull will ask which to keep",
   );
 }

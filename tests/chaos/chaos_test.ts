@@ -1,7 +1,7 @@
 /**
  * The chaos run in the suite: a fixed seed list, bounded so it takes a few minutes on 2 cores (longer
  * runs: `deno task chaos --ops 2000`). Plus two checks that the oracle is not vacuous: it flags a run
- * that destroys a file no snapshot holds, and the history of issue 19 (a world played after a killed
+ * that destroys a file no snapshot holds, and the case of docs/reliability.md (a world played after a killed
  * restore) fails unless that fix is in.
  */
 import assert from "node:assert/strict";
@@ -96,7 +96,7 @@ Deno.test("the chaos oracle flags a pull that does not warn of another computer'
 });
 
 Deno.test({
-  name: "chaos: a world played after a pull killed mid-restore survives the pull that finishes it (issue 19)",
+  name: "chaos: a world played after a pull killed mid-restore survives the pull that finishes it",
   ignore: LINUX_PROCESS_GROUPS,
 }, async () => {
   const ops: Op[] = [

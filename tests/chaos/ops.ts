@@ -109,7 +109,7 @@ export function generateOps(o: GenOptions): Op[] {
           ...(rng.chance(0.35) ? { step: rng.pick(RESTORE_STEPS) } : {}),
         });
         // The player often starts the game some other way after a failed launch: play on the folder a
-        // kill may have left half-restored (issue 19's case).
+        // kill may have left half-restored (docs/reliability.md's case).
         if (rng.chance(0.5) && ops.length < o.ops) ops.push({ kind: "play", m, seed: rng.int(2 ** 31) });
         break;
       case "restore":

@@ -1,5 +1,5 @@
 /**
- * The chaos run's oracle (DESIGN 4's invariants, checked after every step and at the end):
+ * The chaos run's oracle (the invariants of docs/contract.md#invariants, checked after every step and at the end):
  * - I1: every file version a sync run replaced or removed on a computer is in some snapshot;
  * - every session a push (or pull's catch-up) reported uploaded is in the repository, holding
  *   exactly the files the computer had, and stays there (append-only);

@@ -1,7 +1,7 @@
 /**
  * `init --url=…` accepts the forms the design names (a rest-server, a local folder, restic's own
  * locations) and refuses everything else with exit 2 and one line listing the accepted forms, before
- * anything is written (issue 16: `ftp://…` and `htps://…` used to reach sync.json).
+ * anything is written (docs/troubleshooting.md: `ftp://…` or `htps://…` never reaches sync.json).
  */
 import assert from "node:assert/strict";
 import { homedir } from "node:os";

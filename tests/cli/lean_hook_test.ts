@@ -1,5 +1,5 @@
 /**
- * The modules an up-to-date hook loads (issue 13, "a lean hook path"): main → the quick lane → runSync →
+ * The modules an up-to-date hook loads (docs/performance.md#decisions, "a lean hook path"): main → the quick lane → runSync →
  * the headless front end → pull/push up to their "up to date" answer. Each step below is imported
  * dynamically by the one before it; what each one imports statically is what the hook pays for. Commander
  * (the full command surface), zod (validation receipts stand for unchanged files), the restic driver and

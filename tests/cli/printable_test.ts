@@ -1,4 +1,4 @@
-/** Strings from another computer reach terminals and launcher logs printable (issue 36 item 7). */
+/** Strings from another computer reach terminals and launcher logs printable (docs/hostile-input.md). */
 import assert from "node:assert/strict";
 import { printable, printableDeep, printableLines } from "../../cli/ui/printable.ts";
 import { HeadlessReporter } from "../../cli/ui/headless.ts";

@@ -1,7 +1,7 @@
 /**
  * Every bad input of the corpus, through the real CLI (`pull`, `push`, `status`), no TTY: exit 2, one
  * line naming the file and the field (plus at most a hint line), no stack trace, nothing changed on
- * disk (DESIGN I6).
+ * disk (invariant I6, docs/contract.md#i6).
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";

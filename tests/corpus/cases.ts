@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus: malformed `sync.json`, `token`, `scope.json` and `state.json` files, each with
- * what the one-line error must say (the file, and the field where there is one). DESIGN I6.
+ * what the one-line error must say (the file, and the field where there is one). Invariant I6 (docs/contract.md#i6).
  */
 
 export const ID = "01JD0000000000000000000000";
@@ -15,7 +15,7 @@ export interface BadInput {
   files: Record<string, Entry>;
   /** The first stderr line must match (it names the file and the field). */
   error: RegExp;
-  /** Default 2 (DESIGN 8: bad config file). */
+  /** Default 2 (docs/contract.md#exit-codes: bad config file). */
   code?: number;
 }
 

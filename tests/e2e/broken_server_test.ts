@@ -1,5 +1,5 @@
 /**
- * A broken server never blocks play (issue 16). A loopback server answers 500, 502, 503 and 429 —
+ * A broken server never blocks play (docs/troubleshooting.md). A loopback server answers 500, 502, 503 and 429 —
  * to the cheap listing, or only to restic's own requests while the listing passes through to a real
  * rest-server — and the launcher's `pull`/`push` (real CLI processes, real restic) must exit 0 with
  * one line naming the server as the player wrote it and the status, or exit 1 with

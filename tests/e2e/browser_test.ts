@@ -1,5 +1,5 @@
 /**
- * Issue 34 for real: `pull` run as a Flatpak launcher runs it (stdin closed, no terminal emulator on
+ * The browser dialog for real: `pull` run as a Flatpak launcher runs it (stdin closed, no terminal emulator on
  * PATH, `INST_*` variables) with a conflict serves the question on 127.0.0.1 and opens it through
  * `$BROWSER`, a small script that hands the URL to the test's headless chromium. The test clicks the
  * answer there and checks files, snapshots and exit codes. Ignored with a printed reason without chromium.

@@ -1,5 +1,5 @@
 /**
- * What a push asks the server itself before restic starts (issue 13): one round trip each matters on a
+ * What a push asks the server itself before restic starts (docs/performance.md#decisions): one round trip each matters on a
  * distant server. A listing that found snapshots proves the repository exists, so no separate existence
  * check follows it; a repository with no snapshot yet is still checked (and created when missing).
  */

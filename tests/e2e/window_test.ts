@@ -1,5 +1,5 @@
 /**
- * Issue 11 for real: `pull` run as Prism runs it (stdin closed, no terminal) with a conflict opens an
+ * The dialog window for real: `pull` run as Prism runs it (stdin closed, no terminal) with a conflict opens an
  * xterm on an Xvfb desktop, the test answers with keys through xdotool, and the files, snapshots and
  * exit codes are checked. Ignored with a printed reason where Xvfb, xterm or xdotool are missing.
  */

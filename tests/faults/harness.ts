@@ -4,7 +4,7 @@
  * server's disk to another account of the same server, so the clone keeps the instance id its
  * snapshots name, and a restic left running by one kill point never writes into the next clone). A run of `driver.ts` is SIGKILLed — at a journal step, or
  * after N ms together with its restic child (its whole process group, like a power cut) — and the
- * invariants of DESIGN 4 are checked after a recovery run.
+ * invariants of docs/contract.md#invariants are checked after a recovery run.
  */
 import { derivedPasswordOf } from "../helpers/derived.ts";
 import assert from "node:assert/strict";
@@ -336,7 +336,7 @@ export function sweep(ms: number, n: number): number[] {
 }
 
 /**
- * The invariants after a faulty run and its recovery (DESIGN I1–I4):
+ * The invariants after a faulty run and its recovery (invariants I1–I4, docs/contract.md#invariants):
  * no lock left (ours or restic's), `restic check` passes, no pending journal, the folder equals the
  * snapshot state.json names as base, and every file version that existed before is on disk or in a
  * snapshot.

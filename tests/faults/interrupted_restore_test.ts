@@ -1,5 +1,5 @@
 /**
- * Issue 19: finishing an interrupted restore must not destroy what the player did after the kill.
+ * Finishing an interrupted restore must not destroy what the player did after the kill.
  * A pull (or use-cloud, or rollback) is killed while it restores; the player plays anyway; the next
  * run saves the folder as it is in a `conflict-backup` snapshot before completing the restore.
  */

@@ -1,5 +1,5 @@
 /**
- * A loopback HTTP server that misbehaves the way real ones do (issue 16): it answers chosen requests
+ * A loopback HTTP server that misbehaves the way real ones do (docs/troubleshooting.md): it answers chosen requests
  * with an error status (a reverse proxy whose backend is down says 502/503, a busy one 429) and passes
  * the others to a real rest-server, so restic and the cheap listing meet the failure where it matters.
  * A stand-in only for the failure; everything it lets through is the real server.

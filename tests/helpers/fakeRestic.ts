@@ -1,5 +1,5 @@
 /**
- * Fake restic executables, only for what the real one cannot do on demand (STYLE 7b): chosen exit
+ * Fake restic executables, only for what the real one cannot do on demand (docs/testing.md#tiers): chosen exit
  * codes, stalls, garbage output, and a wrapper that records argv and environment before running the
  * real restic. TypeScript programs behind a generated launcher (tests/helpers/program.ts), so they run
  * the same way on Linux, macOS and Windows.

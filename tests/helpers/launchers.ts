@@ -1,4 +1,4 @@
-/** Launcher data folders built in temp folders, as each launcher lays them out (DESIGN 14). */
+/** Launcher data folders built in temp folders, as each launcher lays them out (docs/launchers.md). */
 import { dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 

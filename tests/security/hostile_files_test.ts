@@ -1,5 +1,5 @@
 /**
- * Paths in `.cloud-sync` files are checked where they are read and where they are used (issue 36
+ * Paths in `.cloud-sync` files are checked where they are read and where they are used (docs/hostile-input.md
  * item 3): a crafted state.json or world-index.json is refused with exit 2 naming the file and the
  * field, and nothing inside or outside the pack folder changes.
  */

@@ -1,5 +1,5 @@
 /**
- * A hostile server cannot exhaust memory or time (issue 36 item 4): listings and repository files are
+ * A hostile server cannot exhaust memory or time (docs/hostile-input.md): listings and repository files are
  * read up to a limit, key files with dear scrypt parameters are never derived, and at most 20 key files
  * are tried. Every refusal is an IntegrityError (or the listing's ResticError): never a fallback to restic.
  */

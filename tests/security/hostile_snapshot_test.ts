@@ -1,6 +1,6 @@
 /**
  * A hostile server (or anyone who can write the repository) cannot make a pull write outside the
- * scope, and nothing the pack folder holds is ever run (issue 36 item 2). The forged snapshots are made
+ * scope, and nothing the pack folder holds is ever run (docs/hostile-input.md). The forged snapshots are made
  * with restic itself, as a server that knows the password would.
  */
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 /**
  * A machine name with escape sequences, chosen on another computer, reaches this computer's launcher
- * log printable (issue 36 item 7), and `--json` keeps it exact.
+ * log printable (docs/hostile-input.md), and `--json` keeps it exact.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";

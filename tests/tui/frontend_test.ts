@@ -6,7 +6,7 @@ import { HeadlessReporter } from "../../cli/ui/headless.ts";
 import { FakeTerminal } from "./fake_streams.ts";
 import { KEY, plain, press, sampleConflict, tick, waitFor } from "./helpers.ts";
 
-/** Leaks matter here: a frontend that is not closed keeps listeners and timers (DESIGN 10). */
+/** Leaks matter here: a frontend that is not closed keeps listeners and timers (docs/architecture.md#runtime-facts-the-code-relies-on). */
 const strict = { sanitizeOps: true, sanitizeResources: true };
 
 function open(term: FakeTerminal, env: Record<string, string> = {}) {

@@ -1,4 +1,4 @@
-/** Names from another computer reach the Ink screens printable (issue 36 item 7). */
+/** Names from another computer reach the Ink screens printable (docs/hostile-input.md). */
 import assert from "node:assert/strict";
 import { createTuiFrontend } from "../../tui/frontend.ts";
 import { FakeTerminal } from "./fake_streams.ts";

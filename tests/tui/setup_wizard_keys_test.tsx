@@ -1,6 +1,6 @@
 /**
  * The setup wizard's fields edit like a shell line and refuse a url `init` would refuse; the spinner
- * is gone once the result shows (issue 16). Keys go in as the bytes a terminal sends.
+ * is gone once the result shows (docs/troubleshooting.md). Keys go in as the bytes a terminal sends.
  */
 import assert from "node:assert/strict";
 import { render } from "ink-testing-library";

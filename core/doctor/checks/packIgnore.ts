@@ -3,7 +3,7 @@ import type { DoctorCheck } from "../types.ts";
 
 /**
  * The token stays out of exported instances: Prism and MultiMC export the whole instance folder except
- * the lines of `.packignore` (DESIGN 12), which setup fills; a hand-made or older config may lack it.
+ * the lines of `.packignore` (docs/contract.md#identity), which setup fills; a hand-made or older config may lack it.
  */
 export const packIgnoreCheck: DoctorCheck = {
   id: "packignore",

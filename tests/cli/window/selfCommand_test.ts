@@ -1,4 +1,4 @@
-/** The command that runs in the window: the compiled binary, or `deno run` with the script (issue 11, item 4). */
+/** The command that runs in the window: the compiled binary, or `deno run` with the script (docs/dialogs.md). */
 import assert from "node:assert/strict";
 import { currentSelf, selfCommand } from "../../../cli/window/selfCommand.ts";
 import { ROOT } from "../../helpers/cli.ts";

@@ -1,4 +1,4 @@
-/** The command lines that open a dialog window, per platform and per terminal (issue 11, item 3 and 4). */
+/** The command lines that open a dialog window, per platform and per terminal (docs/dialogs.md). */
 import assert from "node:assert/strict";
 import {
   fillTemplate,

@@ -1,5 +1,5 @@
 /**
- * What restic itself makes of a presence record (DESIGN 15, docs/presence.md): it lists and decrypts it
+ * What restic itself makes of a presence record (docs/presence.md): it lists and decrypts it
  * as one of its locks, `check --no-lock` ignores it, a plain `check` is held off while it is fresh and
  * not once it is older than restic's 30 minutes, and backups (non-exclusive) are never held off.
  */

@@ -1,6 +1,6 @@
 /**
  * A restic is run only from the user's own private cache folder, after its checksum check; never from
- * a temp folder or a pack folder (issue 36 items 2 and 6).
+ * a temp folder or a pack folder (docs/hostile-input.md).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";

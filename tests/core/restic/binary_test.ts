@@ -1,4 +1,4 @@
-/** The order in which findRestic() looks for restic (DESIGN 6), with fake restic scripts. */
+/** The order in which findRestic() looks for restic (docs/contract.md#restic), with fake restic scripts. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ResticUnavailableError } from "../../../core/errors.ts";

@@ -1,4 +1,4 @@
-/** What the real restic cannot be made to do on demand, through a fake restic script (STYLE 7b). */
+/** What the real restic cannot be made to do on demand, through a fake restic script (docs/testing.md#tiers). */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {

@@ -1,6 +1,6 @@
 /**
  * Measures the cheap snapshot listing against `restic snapshots` on the same rest-server repository
- * (DESIGN 4, pull step 2). Run: `deno run -A tests/core/restic/listing_measure.ts [snapshots] [rounds]`.
+ * (docs/contract.md#sync-semantics, pull step 2). Run: `deno run -A tests/core/restic/listing_measure.ts [snapshots] [rounds]`.
  */
 import { join } from "node:path";
 import { Restic } from "../../../core/restic/driver.ts";

@@ -1,6 +1,6 @@
 /**
  * The driver against a real rest-server (`--append-only --private-repos`, users alice and bob) and the
- * real restic: the default test tier (STYLE 7c).
+ * real restic: the default test tier (docs/testing.md#tiers).
  */
 import { derivedPasswordOf } from "../../helpers/derived.ts";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-/** World guards (issue 8): each test fails without its guard. Local-folder repositories, real restic. */
+/** World guards (docs/contract.md#guards): each test fails without its guard. Local-folder repositories, real restic. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ConflictError, GameRunningError } from "../../../core/errors.ts";

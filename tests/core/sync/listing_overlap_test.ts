@@ -1,5 +1,5 @@
 /**
- * The listing of `pull` and `status` is answered while the folder is walked (issue 13). Deno drives
+ * The listing of `pull` and `status` is answered while the folder is walked (docs/performance.md#decisions). Deno drives
  * fetch from the event loop, which the synchronous walk does not turn, so a request started just before
  * the walk would leave only after it; core/sync/requestsOut.ts puts it on the wire first. A distant
  * server's round trip then hides behind the walk instead of adding to it. Proved with a real rest-server

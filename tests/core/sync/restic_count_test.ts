@@ -1,5 +1,5 @@
 /**
- * How many restic processes each command starts (issue 13): at most one per pull or push (backup or
+ * How many restic processes each command starts (docs/performance.md#decisions): at most one per pull or push (backup or
  * restore; init on first use), none when nothing changed, none for status and history. Counted by a
  * wrapper around the real restic that logs every invocation, against a local-folder repository and
  * a real rest-server. The first command on a machine also asks `restic version` once (remembered in
@@ -29,7 +29,7 @@ async function countScenario(url: string, work: string): Promise<void> {
   const b = await Machine.create("pc-b", spy.path);
   const id = await a.init(url, TOKEN);
   await b.init(url, TOKEN, id);
-  // Counted here: the instance repository. The account's instance directory (DESIGN 12) is a repository
+  // Counted here: the instance repository. The account's instance directory (docs/contract.md#identity) is a repository
   // of its own that a computer's first push records the instance in, once; its tests count that.
   for (const m of [a, b]) await markListed(instancePaths(m.pack));
   // Each computer has its own user cache folder, as in real life.

@@ -1,6 +1,6 @@
 /**
  * A restore asks restic for a list of every item (`--verbose=2`) only when it cannot prove the folder
- * holds exactly the snapshot (issue 13): the snapshot's summary counts its regular files and bytes, and
+ * holds exactly the snapshot (docs/performance.md#decisions): the snapshot's summary counts its regular files and bytes, and
  * a folder that adds up to it after the restore holds nothing to remove. Anything else is listed, and
  * what the snapshot lacks is still removed.
  */

@@ -89,7 +89,7 @@ export function defineSyncScenarios(prefix: string, makeRepo: () => Promise<Repo
     assert.equal(pulled.outcome, "restored", b.reporter.text());
     const pending = (journal as State | null)?.pending;
     assert.ok(pending, "the restore was journaled");
-    // The folder was the base: an interrupted restore compares against baseManifest (I1, issue 19).
+    // The folder was the base: an interrupted restore compares against baseManifest (I1, docs/reliability.md).
     assert.equal(pending.before, undefined);
     assert.equal(Object.keys(journal!.baseManifest).length, Object.keys(WORLD).length);
     assert.equal((await b.tree())["options.txt"], "fov:90");

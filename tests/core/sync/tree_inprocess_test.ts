@@ -1,5 +1,5 @@
 /**
- * Issue 13: with the master key cached, `history` (snapshots without world tags need their listing)
+ * With the master key cached, `history` (snapshots without world tags need their listing)
  * and the conflict description (the cloud's listing and its worlds' level.dat) read the repository
  * in-process and start no restic process, on a local-folder repository and on a real rest-server.
  * Counted by a wrapper around the real restic that logs every invocation.

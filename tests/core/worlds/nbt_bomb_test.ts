@@ -1,4 +1,4 @@
-/** Hostile level.dat files (issue 36 item 3): refused fast, in bounded memory, and the world still counts. */
+/** Hostile level.dat files (docs/hostile-input.md): refused fast, in bounded memory, and the world still counts. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
