@@ -279,7 +279,12 @@ export async function runDriver(
       Deno.kill(-child.pid, "SIGKILL");
     } catch { /* already gone */ }
   };
-  const kill = fault.onlyMain ? () => Deno.kill(child.pid, "SIGKILL") : killGroup;
+  const killMain = () => {
+    try {
+      Deno.kill(child.pid, "SIGKILL");
+    } catch { /* it ended just before the timer fired */ }
+  };
+  const kill = fault.onlyMain ? killMain : killGroup;
   const timer = fault.killAfterMs !== undefined ? setTimeout(kill, fault.killAfterMs) : undefined;
   const out = await child.output();
   clearTimeout(timer);

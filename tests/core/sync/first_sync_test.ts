@@ -200,7 +200,8 @@ Deno.test("the first pull of a new instance says its files are not in the cloud 
     const joinedEmpty = await pull(b.options());
     assert.equal(joinedEmpty.outcome, "restored");
     assert.match(joinedEmpty.message, /^updated to the cloud's version from pc-a/);
-    assert.doesNotMatch(b.reporter.text(), /upload/);
+    // (a's pull let a launch go ahead, so b is told a is still playing: that line is presence's, not this)
+    assert.doesNotMatch(b.reporter.text(), /uploading|first upload|never uploaded|push did not run/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
