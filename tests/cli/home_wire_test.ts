@@ -1,6 +1,9 @@
 /**
  * Wiring from the home screen and from setup (cli/home/wire.ts): someone else's command is kept only
  * when the player says so, and left untouched otherwise.
+ *
+ * cli-suites: not an end-to-end suite: the CLI's `deno run` command line is the program the hooks name
+ * (`cliCommand([], "")`), and nothing here starts it.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -47,7 +50,7 @@ Deno.test("wireHooks() keeps someone else's command running first when the playe
     const { cfg, instance } = await foreignInstance(home);
     // In a test process the running program is the test file: name the CLI's own command line.
     const keep = () => Promise.resolve(true);
-    const lines = await wireHooks([{ scope: "instance", instance }], keep, cliCommand());
+    const lines = await wireHooks([{ scope: "instance", instance }], keep, cliCommand([], ""));
     assert.match(
       lines.join("\n"),
       /✔ Wired Prism Launcher instance "Cozy Pack"[\s\S]*bootstrap\.sh" keeps running first/,
@@ -74,7 +77,7 @@ Deno.test("wireHooks() shows a refusal that is not someone else's command as it 
     const ask = (q: string) => (asked.push(q), Promise.resolve(true));
     // `deno run …` is several words: the sandbox has no single binary to copy and run.
     await assert.rejects(
-      wireHooks([{ scope: "instance", instance }], ask, cliCommand()),
+      wireHooks([{ scope: "instance", instance }], ask, cliCommand([], "")),
       (e: Error) =>
         e instanceof UsageError && /sandbox cannot run .*hooks install --binary=PATH/.test(e.message),
     );
