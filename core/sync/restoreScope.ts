@@ -46,6 +46,13 @@ export async function checkSnapshotScope(inst: Instance, id: string, host: strin
   if (done.has(id)) return;
   const roots = inst.scope.include.map((r) => r.replaceAll("\\", "/").replace(/\/+$/, ""));
   const outside = await firstOutside(inst, id, roots);
+  if (outside !== null && roots.includes(outside)) {
+    throw new SnapshotScopeError(
+      `Snapshot ${id.slice(0, 8)} from ${JSON.stringify(host)} holds ${JSON.stringify(outside)} as a link, ` +
+        `which is never restored (files written through it could land outside the pack folder); nothing was restored`,
+      `On the computer that uploaded it, replace the link "${outside}" with a real folder, then push again`,
+    );
+  }
   if (outside !== null) {
     throw new SnapshotScopeError(
       `Snapshot ${id.slice(0, 8)} from ${JSON.stringify(host)} holds ${JSON.stringify(outside)}, ` +

@@ -100,7 +100,7 @@ Deno.test("unicode, very long and strange world and file names sync both ways un
   }
 });
 
-Deno.test("a scope entry that is a symlink out of the pack folder is synced as a link and never walked", async () => {
+Deno.test("a scope entry that is a symlink out of the pack folder is uploaded as a link, never walked, and never restored", async () => {
   const outside = await Deno.makeTempDir({ prefix: "is-outside-" });
   await Deno.writeTextFile(join(outside, "secret.txt"), "outside the pack folder");
   const { work, a, b, id, cli } = await twoComputers({ include: ["saves", "escape"] });
@@ -131,9 +131,14 @@ Deno.test("a scope entry that is a symlink out of the pack folder is synced as a
       "the link's target was not backed up",
     );
 
-    await cli("pc-b", ["pull", `--pack-folder=${b}`]);
-    assert.equal(await Deno.readLink(join(b, "escape")), outside);
-    assert.equal((await Deno.lstat(join(b, "saves/Linked world"))).isSymlink, true);
+    // A link as an include root is refused on the way back: files written through it would leave the
+    // pack folder (docs/hostile-input.md). The other computer's pull stops with nothing written.
+    const pulled = await runCliProcess(["pull", `--pack-folder=${b}`], {
+      env: { INSTANCE_SYNC_RESTIC: testResticPath(), INSTANCE_SYNC_HOST: "pc-b" },
+    });
+    assert.equal(pulled.code, 2, pulled.stderr);
+    assert.match(pulled.stderr, /holds "escape" as a link, which is never restored/);
+    assert.equal(await Deno.lstat(join(b, "escape")).then(() => true, () => false), false);
     assert.equal(await Deno.readTextFile(join(outside, "secret.txt")), "outside the pack folder");
     assert.deepEqual(
       [...Deno.readDirSync(outside)].map((e) => e.name),
