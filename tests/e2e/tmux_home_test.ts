@@ -33,6 +33,8 @@ Deno.test("the home screen in tmux discovers a Prism instance, sets it up with a
       await t.keys("Enter");
       await t.screenWith("Set up sync");
       await t.keys("Enter");
+      await t.screenWith("Where should this instance sync?");
+      await t.keys("Enter"); // a sync server (here: a folder on this computer)
       await t.screenWith("Step 1 of 3");
       await t.keys("C-u", `-l ${repos}`, "Enter");
       await t.screenWith("Step 2 of 3");
