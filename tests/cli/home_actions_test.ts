@@ -1,4 +1,9 @@
-/** The home screen's actions that need no terminal: pause, resume and the doctor's findings. */
+/**
+ * The home screen's actions that need no terminal: pause, resume and the doctor's findings.
+ *
+ * cli-suites: not an end-to-end suite: the actions run in-process (performHomeAction); the CLI is not
+ * started here (tests/e2e/tmux_home_test.ts drives the home screen through the program).
+ */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { instanceContext, performHomeAction } from "../../cli/home/perform.ts";
